@@ -1,0 +1,43 @@
+// Module worker: loads Pyodide from the site itself, unpacks checks/ and runs it.
+// Protocol: {id, type: "init" | "run", ...} -> exactly one {id, type: "ready" | "result" | "error"}.
+// {type: "progress", stage} messages carry no id and are not replies.
+
+let booting = null;
+let runJson = null;
+
+function boot({ pyodideUrl, checksZipUrl }) {
+  booting ??= (async () => {
+    self.postMessage({ type: "progress", stage: "loading" });
+    const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideUrl).href);
+    const pyodide = await loadPyodide({ indexURL: pyodideUrl, packageBaseUrl: pyodideUrl });
+    const response = await fetch(checksZipUrl);
+    if (!response.ok) throw new Error(`${checksZipUrl}: HTTP ${response.status}`);
+    pyodide.unpackArchive(await response.arrayBuffer(), "zip", { extractDir: "/home/pyodide/app" });
+    pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/app')");
+    runJson = pyodide.pyimport("checks").run_json;
+  })().catch((err) => {
+    booting = null; // let a later click try again
+    throw err;
+  });
+  return booting;
+}
+
+self.onmessage = async ({ data: msg }) => {
+  if (!msg || typeof msg.id !== "number" || typeof msg.type !== "string") return;
+  const reply = (type, extra = {}) => self.postMessage({ id: msg.id, type, ...extra });
+  try {
+    if (msg.type === "init") {
+      await boot(msg);
+      reply("ready");
+    } else if (msg.type === "run") {
+      if (!runJson) throw new Error("runtime not initialised");
+      self.postMessage({ type: "progress", stage: "analysing" });
+      const out = runJson(JSON.stringify(msg.facts), JSON.stringify(msg.settings), JSON.stringify(msg.only));
+      reply("result", { result: JSON.parse(out) });
+    } else {
+      reply("error", { error: `unknown message type ${msg.type}` });
+    }
+  } catch (err) {
+    reply("error", { error: String((err && err.message) || err).split("\n").slice(-2).join(" ").slice(0, 300) });
+  }
+};

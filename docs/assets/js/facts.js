@@ -1,0 +1,196 @@
+// Fact collectors: read browser APIs and measure, never conclude. The Python checks
+// (checks/*.py) turn these facts into findings. Every collector resolves, even on failure.
+
+const now = () => performance.now();
+const round = (ms) => (ms == null ? null : Math.round(ms));
+
+// Read before any click: after a reload the workstation tab is in exactly this state,
+// so this tells whether its sounds would be blocked by the autoplay policy.
+const audioBeforeGesture = (() => {
+  try {
+    if (navigator.userActivation && navigator.userActivation.hasBeenActive) return null;
+    const Ctx = window.AudioContext || window.webkitAudioContext;
+    if (!Ctx) return null;
+    const ctx = new Ctx();
+    const state = ctx.state;
+    ctx.close();
+    return state;
+  } catch {
+    return null;
+  }
+})();
+
+async function timedFetch(url, timeoutMs, init = {}) {
+  const started = now();
+  try {
+    const response = await fetch(url, { cache: "no-store", signal: AbortSignal.timeout(timeoutMs), ...init });
+    return { ok: true, ms: now() - started, response };
+  } catch (err) {
+    const timeout = err && (err.name === "TimeoutError" || err.name === "AbortError");
+    return { ok: false, ms: null, error: timeout ? "timeout" : "network" };
+  }
+}
+
+async function probeHost(url, timeoutMs) {
+  const { ok, ms, error } = await timedFetch(url, timeoutMs, { mode: "no-cors", credentials: "omit" });
+  return { url, ok, ms: round(ms), error: error || null };
+}
+
+function probeWebSocket(url, timeoutMs) {
+  if (!url) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    const result = { url, opened: false, open_ms: null, echo_ok: false, echo_ms: null, error: null, close_code: null };
+    const started = now();
+    const nonce = `help-check-${Math.random().toString(36).slice(2)}`;
+    let ws;
+    let sentAt = 0;
+    const finish = (error) => {
+      clearTimeout(timer);
+      if (error && !result.error) result.error = error;
+      try { ws && ws.close(); } catch { /* already closed */ }
+      resolve(result);
+    };
+    const timer = setTimeout(() => finish("timeout"), timeoutMs);
+    try {
+      ws = new WebSocket(url);
+    } catch (err) {
+      return finish(String(err && err.name || "error"));
+    }
+    ws.onopen = () => {
+      result.opened = true;
+      result.open_ms = round(now() - started);
+      sentAt = now();
+      ws.send(nonce);
+    };
+    ws.onmessage = (event) => {
+      if (event.data !== nonce) return;
+      result.echo_ok = true;
+      result.echo_ms = round(now() - sentAt);
+      finish(null);
+    };
+    ws.onerror = () => { result.error = result.error || "error"; };
+    ws.onclose = (event) => {
+      result.close_code = event.code;
+      finish(result.echo_ok ? null : "closed");
+    };
+  });
+}
+
+async function clockOffset(timeUrl, timeoutMs) {
+  const source = timeUrl || new URL(".", document.baseURI).href;
+  const startedWall = Date.now();
+  const { ok, ms, response, error } = await timedFetch(source, timeoutMs, { method: "HEAD" });
+  if (!ok) return { source, offset_ms: null, rtt_ms: null, error };
+  const header = response.headers.get("Date");
+  const server = header ? Date.parse(header) : NaN;
+  if (Number.isNaN(server)) return { source, offset_ms: null, rtt_ms: round(ms), error: "no readable Date header" };
+  // The Date header has whole seconds; compare it with the middle of the round trip.
+  return { source, offset_ms: round(server + 500 - (startedWall + ms / 2)), rtt_ms: round(ms), error: null };
+}
+
+export async function connectivity(settings) {
+  const probe = settings.probe || {};
+  const timeoutMs = probe.timeout_ms || 8000;
+  const conn = navigator.connection;
+  const [hosts, websocket, clock] = await Promise.all([
+    Promise.all((probe.hosts || []).map((url) => probeHost(url, timeoutMs))),
+    probeWebSocket(probe.websocket_echo_url, timeoutMs),
+    clockOffset(probe.time_url, timeoutMs),
+  ]);
+  return {
+    online: navigator.onLine,
+    connection: conn ? { effectiveType: conn.effectiveType, rtt: conn.rtt, downlink: conn.downlink, saveData: !!conn.saveData } : null,
+    hosts,
+    websocket,
+    clock,
+  };
+}
+
+export async function notifications(answers) {
+  const supported = "Notification" in window;
+  let permissionQuery = null;
+  try {
+    permissionQuery = (await navigator.permissions.query({ name: "notifications" })).state;
+  } catch { /* Safari before 16 has no permissions API for notifications */ }
+  let autoplay = null;
+  try {
+    if (navigator.getAutoplayPolicy) autoplay = navigator.getAutoplayPolicy("audiocontext");
+  } catch { /* not in this browser */ }
+  return {
+    supported,
+    permission: supported ? Notification.permission : null,
+    permission_query: permissionQuery,
+    secure_context: window.isSecureContext,
+    audio_state: audioBeforeGesture,
+    autoplay_policy: autoplay,
+    visibility: document.visibilityState,
+    was_discarded: "wasDiscarded" in document ? document.wasDiscarded : null,
+    has_focus: document.hasFocus(),
+    user_agent: navigator.userAgent,
+    answers: { ...answers },
+  };
+}
+
+function storageWorks(name) {
+  try {
+    const store = window[name];
+    store.setItem("__help_probe", "1");
+    store.removeItem("__help_probe");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function indexedDbWorks(timeoutMs = 2000) {
+  return new Promise((resolve) => {
+    try {
+      const request = indexedDB.open("__help_probe");
+      const timer = setTimeout(() => resolve(null), timeoutMs);
+      request.onsuccess = () => { clearTimeout(timer); request.result.close(); indexedDB.deleteDatabase("__help_probe"); resolve(true); };
+      request.onerror = () => { clearTimeout(timer); resolve(false); };
+    } catch {
+      resolve(false);
+    }
+  });
+}
+
+export async function browser() {
+  let uaData = null;
+  try {
+    if (navigator.userAgentData) {
+      const high = await navigator.userAgentData.getHighEntropyValues(["fullVersionList", "platformVersion"]);
+      uaData = { brands: high.brands, fullVersionList: high.fullVersionList || null, platform: high.platform, platformVersion: high.platformVersion || null, mobile: high.mobile };
+    }
+  } catch { /* client hints refused */ }
+  let quota = null;
+  try {
+    quota = (await navigator.storage.estimate()).quota ?? null;
+  } catch { /* no StorageManager */ }
+  return {
+    user_agent: navigator.userAgent,
+    ua_data: uaData,
+    cookies: navigator.cookieEnabled,
+    local_storage: storageWorks("localStorage"),
+    indexed_db: await indexedDbWorks(),
+    storage_quota: quota,
+    websocket_supported: "WebSocket" in window,
+    notification_supported: "Notification" in window,
+    service_worker: "serviceWorker" in navigator,
+    push: "PushManager" in window,
+    time_zone: Intl.DateTimeFormat().resolvedOptions().timeZone || null,
+    utc_offset_min: -new Date().getTimezoneOffset(),
+  };
+}
+
+// One place that knows which collectors feed which panel.
+export async function collect(names, settings, answers) {
+  const want = names.includes("all") ? ["connectivity", "notifications", "browser"] : names;
+  const jobs = {
+    connectivity: () => connectivity(settings),
+    notifications: () => notifications(answers),
+    browser: () => browser(),
+  };
+  const entries = await Promise.all(want.map(async (name) => [name, await jobs[name]()]));
+  return Object.fromEntries(entries);
+}

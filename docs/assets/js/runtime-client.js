@@ -1,0 +1,91 @@
+// Talks to the Pyodide worker: typed messages, each with an id and exactly one reply.
+// A run that hangs is stopped by terminating the worker; the next call starts a new one.
+
+const INIT_TIMEOUT_MS = 180000; // 6 MB on a slow link
+const RUN_TIMEOUT_MS = 15000;
+
+export class RuntimeError extends Error {
+  constructor(kind, reason) {
+    super(reason);
+    this.kind = kind; // "runtime" | "timeout"
+  }
+}
+
+export class ChecksRuntime {
+  constructor({ workerUrl, pyodideUrl, checksZipUrl, onProgress }) {
+    Object.assign(this, { workerUrl, pyodideUrl, checksZipUrl });
+    this.onProgress = onProgress || (() => {});
+    this.pending = new Map();
+    this.nextId = 1;
+    this.ready = null;
+  }
+
+  start() {
+    if (!this.ready) {
+      this.ready = this.#request("init", { pyodideUrl: this.pyodideUrl, checksZipUrl: this.checksZipUrl }, INIT_TIMEOUT_MS)
+        .catch((err) => { this.#reset(); throw err; });
+    }
+    return this.ready;
+  }
+
+  async run(facts, settings, only = null) {
+    await this.start();
+    return this.#request("run", { facts, settings, only }, RUN_TIMEOUT_MS);
+  }
+
+  #spawn() {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.workerUrl, { type: "module" });
+    worker.onmessage = ({ data }) => {
+      if (!data || typeof data.type !== "string") return;
+      if (data.type === "progress") return this.onProgress(data.stage);
+      const entry = this.pending.get(data.id);
+      if (!entry) return;
+      this.pending.delete(data.id);
+      clearTimeout(entry.timer);
+      if (data.type === "error") entry.reject(new RuntimeError("runtime", data.error));
+      else entry.resolve(data.result ?? null);
+    };
+    // A worker that cannot even load (missing file, no module workers) only fires "error".
+    worker.onerror = (event) => {
+      event.preventDefault();
+      this.#failAll(new RuntimeError("runtime", event.message || "worker failed to start"));
+    };
+    this.worker = worker;
+    return worker;
+  }
+
+  #request(type, body, timeoutMs) {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        this.#failAll(new RuntimeError("timeout", `${type} timed out`));
+        reject(new RuntimeError("timeout", `${type} timed out`));
+      }, timeoutMs);
+      this.pending.set(id, { resolve, reject, timer });
+      try {
+        this.#spawn().postMessage({ id, type, ...body });
+      } catch (err) {
+        this.pending.delete(id);
+        clearTimeout(timer);
+        reject(new RuntimeError("runtime", String(err && err.message || err)));
+      }
+    });
+  }
+
+  #failAll(error) {
+    for (const { reject, timer } of this.pending.values()) {
+      clearTimeout(timer);
+      reject(error);
+    }
+    this.pending.clear();
+    this.#reset();
+  }
+
+  #reset() {
+    if (this.worker) this.worker.terminate();
+    this.worker = null;
+    this.ready = null;
+  }
+}

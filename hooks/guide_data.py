@@ -1,0 +1,124 @@
+"""Loads the site's single sources: steps.toml, settings.toml and strings.toml.
+
+Build hooks, tests and (later) the checklist and request builder all read them
+through here, so the files are parsed and validated in one place.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGS = ("zh", "en")
+
+
+class DataError(ValueError):
+    """A source file is malformed; the message names the file and the entry."""
+
+
+def _load(name: str) -> dict:
+    path = ROOT / name
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError(f"{name}: {exc}") from exc
+
+
+def _bilingual(value, where: str) -> dict:
+    if not (isinstance(value, dict) and all(isinstance(value.get(l), str) and value[l].strip() for l in LANGS)):
+        raise DataError(f"{where}: needs non-empty 'zh' and 'en' text")
+    return value
+
+
+@functools.cache
+def steps_source() -> dict:
+    """Sections and steps, validated: unique ids, known sections, text in both languages."""
+    data = _load("steps.toml")
+    sections = data.get("section", [])
+    steps = data.get("step", [])
+    section_ids = [s["id"] for s in sections]
+    seen: set[str] = set()
+    for s in sections:
+        _bilingual(s.get("title"), f"steps.toml section {s.get('id')!r} title")
+    for st in steps:
+        sid = st.get("id", "")
+        if sid in seen or sid in section_ids:
+            raise DataError(f"steps.toml: duplicate id {sid!r}")
+        seen.add(sid)
+        if st.get("section") not in section_ids:
+            raise DataError(f"steps.toml step {sid!r}: unknown section {st.get('section')!r}")
+        _bilingual(st.get("title"), f"steps.toml step {sid!r} title")
+        _bilingual(st.get("do"), f"steps.toml step {sid!r} do")
+    return {"sections": sections, "steps": steps}
+
+
+def steps_by_section() -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {s["id"]: [] for s in steps_source()["sections"]}
+    for st in steps_source()["steps"]:
+        out[st["section"]].append(st)
+    return out
+
+
+def step(step_id: str) -> dict:
+    for st in steps_source()["steps"]:
+        if st["id"] == step_id:
+            return st
+    raise DataError(f"unknown step id {step_id!r} (see steps.toml)")
+
+
+def _merge(base: dict, over: dict) -> dict:
+    out = dict(base)
+    for key, value in over.items():
+        out[key] = _merge(base[key], value) if isinstance(value, dict) and isinstance(base.get(key), dict) and set(value) != set(LANGS) else value
+    return out
+
+
+@functools.cache
+def settings() -> dict:
+    """settings.toml, with an optional deployment overlay named by $HELP_SETTINGS_OVERRIDE
+    (a TOML file holding only the keys to change: hosts for an intranet, test servers)."""
+    base = _load("settings.toml")
+    overlay = os.environ.get("HELP_SETTINGS_OVERRIDE")
+    if overlay:
+        try:
+            with open(overlay, "rb") as fh:
+                base = _merge(base, tomllib.load(fh))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise DataError(f"HELP_SETTINGS_OVERRIDE={overlay}: {exc}") from exc
+    return base
+
+
+@functools.cache
+def strings() -> dict:
+    return _load("strings.toml")
+
+
+def localize(value, lang: str):
+    """Collapse every {zh, en} leaf to the given language, recursively."""
+    if isinstance(value, dict):
+        if set(value) == set(LANGS):
+            return value[lang]
+        return {k: localize(v, lang) for k, v in value.items()}
+    if isinstance(value, list):
+        return [localize(v, lang) for v in value]
+    return value
+
+
+@functools.cache
+def runtime_manifest() -> dict:
+    """Versioned names of the runtime and the checks archive (immutable, cacheable paths)."""
+    pkg = json.loads((ROOT / "node_modules/pyodide/package.json").read_text())
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "checks").rglob("*.py")):
+        digest.update(path.relative_to(ROOT).as_posix().encode())
+        digest.update(path.read_bytes())
+    return {
+        "pyodide_version": pkg["version"],
+        "pyodide_dir": f"assets/runtime/pyodide-{pkg['version']}/",
+        "checks_zip": f"assets/runtime/checks-{digest.hexdigest()[:12]}.zip",
+    }

@@ -1,0 +1,143 @@
+"""Renders the guide's Markdown from the single sources before MkDocs parses it.
+
+Each page is a Jinja template with StrictUndefined, so a typo fails the build:
+- {{ step("net-online") }}  -> the step's heading with its stable, language-independent id;
+- {{ checks("connectivity") }} -> the in-browser check widget;
+- {{ s.product_name }} etc. -> settings.toml, already in the page's language.
+A section's page must show all of its steps, in steps.toml order, exactly once.
+"""
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import sys
+from pathlib import Path
+
+import jinja2
+from mkdocs.exceptions import PluginError
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from hooks import guide_data  # noqa: E402
+
+CHECK_NAMES = ("connectivity", "notifications", "browser", "all")
+_env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
+_pages_with_checks: dict[str, list[str]] = {}
+
+
+def page_language(config) -> str:
+    i18n = config.plugins.get("i18n")
+    return getattr(i18n, "current_language", None) or config.theme["language"]
+
+
+def section_of(page) -> str:
+    """basics.md and basics.en.md both belong to section 'basics'."""
+    return Path(page.file.src_uri).name.split(".")[0]
+
+
+def _panel_html(name: str, lang: str) -> str:
+    t = guide_data.localize(guide_data.strings(), lang)
+    p = t["panel"]
+    ask = t["ask"]
+    extra = ""
+    if name in ("notifications", "all"):
+        def question(key: str, text: str, button: str | None) -> str:
+            btn = f'<button type="button" class="md-button ck-try" data-try="{key}">{html.escape(button)}</button>' if button else ""
+            return (
+                f'<div class="ck-ask" data-ask="{key}">{btn}'
+                f'<fieldset class="ck-question" {"hidden" if button else ""}><legend>{html.escape(text)}</legend>'
+                + "".join(
+                    f'<label><input type="radio" name="ck-{key}-{name}" value="{v}"> {html.escape(ask[v])}</label>'
+                    for v in ("yes", "no", "unsure")
+                )
+                + "</fieldset></div>"
+            )
+        extra = (
+            '<div class="ck-asks">'
+            + question("saw_notification", ask["notify_question"], ask["notify_button"])
+            + question("heard_sound", ask["sound_question"], ask["sound_button"])
+            + question("os_dnd_on", ask["dnd_question"], None)
+            + "</div>"
+        )
+    title = p["title"][name]
+    return (
+        f'<section class="ck-panel" id="check-{name}" data-checks="{name}" aria-labelledby="check-{name}-title">\n'
+        f'<h3 class="ck-title" id="check-{name}-title">{html.escape(title)}</h3>\n'
+        f'<p class="ck-intro">{html.escape(p["intro"])}</p>\n'
+        f'<p class="ck-fallback">{html.escape(p["noscript"])}</p>\n'
+        f'<div class="ck-controls" hidden><button type="button" class="md-button md-button--primary ck-run">{html.escape(p["run"])}</button></div>\n'
+        f'{extra}\n'
+        f'<p class="ck-status" role="status" aria-live="polite"></p>\n'
+        f'<div class="ck-summary" hidden></div>\n'
+        f'<ul class="ck-findings" aria-label="{html.escape(p["results"])}"></ul>\n'
+        "</section>\n"
+    )
+
+
+def on_page_markdown(markdown: str, page, config, files, **_):
+    lang = page_language(config)
+    section = section_of(page)
+    expected = [st["id"] for st in guide_data.steps_by_section().get(section, [])]
+    shown: list[str] = []
+    panels: list[str] = []
+
+    def step(step_id: str) -> str:
+        st = guide_data.step(step_id)
+        if st["section"] != section:
+            raise PluginError(f"{page.file.src_uri}: step {step_id!r} belongs to section {st['section']!r}")
+        shown.append(step_id)
+        title = st["title"][lang]
+        return f'## {title} {{ #{step_id} .step data-step="{step_id}" }}'
+
+    def checks(name: str) -> str:
+        if name not in CHECK_NAMES:
+            raise PluginError(f"{page.file.src_uri}: unknown check {name!r}; use one of {CHECK_NAMES}")
+        panels.append(name)
+        return _panel_html(name, lang)
+
+    try:
+        out = _env.from_string(markdown).render(
+            s=guide_data.localize(guide_data.settings(), lang), step=step, checks=checks, lang=lang
+        )
+    except (jinja2.TemplateError, guide_data.DataError) as exc:
+        raise PluginError(f"{page.file.src_uri}: {exc}") from exc
+    if shown != expected:
+        raise PluginError(
+            f"{page.file.src_uri}: steps shown {shown} differ from steps.toml section {section!r}: {expected}"
+        )
+    _pages_with_checks[page.file.src_uri] = panels
+    return out
+
+
+def _client_config(page, lang: str) -> dict:
+    """What the page script needs: settings, interface text, step links and runtime paths."""
+    here = posixpath.dirname(page.url) or "."
+    root = posixpath.relpath(".", here)
+    lang_dir = "" if lang == guide_data.LANGS[0] else f"{lang}/"
+    steps = {
+        st["id"]: {
+            "title": st["title"][lang],
+            "url": posixpath.relpath(f"{lang_dir}{st['section']}.html", here) + f"#{st['id']}",
+        }
+        for st in guide_data.steps_source()["steps"]
+    }
+    manifest = guide_data.runtime_manifest()
+    return {
+        "lang": lang,
+        "settings": guide_data.settings(),
+        "strings": guide_data.localize(guide_data.strings(), lang),
+        "steps": steps,
+        "runtime": {
+            "root": root + "/",
+            "pyodide": manifest["pyodide_dir"],
+            "checks_zip": manifest["checks_zip"],
+        },
+    }
+
+
+def on_post_page(output: str, page, config, **_):
+    if not _pages_with_checks.get(page.file.src_uri):
+        return output
+    data = json.dumps(_client_config(page, page_language(config)), ensure_ascii=False).replace("<", "\\u003c")
+    block = f'<script id="__help" type="application/json">{data}</script>\n'
+    return output.replace("</body>", block + "</body>", 1)

@@ -1,0 +1,222 @@
+"""Benchmarks: build time, page weight, click-to-first-finding (cold, warm, start-up
+hidden), longest main-thread task, and Pyodide in a worker vs on the main thread.
+
+Runs against a real build served on 127.0.0.1 with the probe hosts played by the
+local test server, in Debian's headless Chromium. Prints a Markdown table for the
+README and writes bench-results.json.
+"""
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from scripts import serve_site  # noqa: E402
+from tests.conftest import CHROMIUM, build_site  # noqa: E402
+from tests.probe_server import ProbeServer  # noqa: E402
+
+RUNS = 5
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--no-first-run", "--disable-quic", "--disable-sync"]
+
+# Installed before the page's scripts: records long tasks and the largest gap of a 16 ms
+# heartbeat, which is how a user feels a freeze.
+PROBE_JS = """
+window.__bench = {longest: 0, gap: 0, from: 0};
+new PerformanceObserver(l => { for (const e of l.getEntries()) if (e.startTime >= __bench.from) __bench.longest = Math.max(__bench.longest, e.duration); })
+  .observe({type: 'longtask', buffered: true});
+let last = performance.now();
+setInterval(() => { const t = performance.now(); if (last >= __bench.from) __bench.gap = Math.max(__bench.gap, t - last - 16); last = t; }, 16);
+"""
+
+CLICK_AND_WAIT_JS = """async (selector) => {
+  const panel = document.querySelector(selector);
+  const list = panel.querySelector('.ck-findings');
+  __bench.from = performance.now(); __bench.longest = 0; __bench.gap = 0;
+  const t0 = performance.now();
+  const done = new Promise(resolve => new MutationObserver((_, obs) => {
+    if (list.children.length) { obs.disconnect(); resolve(performance.now() - t0); }
+  }).observe(list, {childList: true}));
+  panel.querySelector('.ck-run').click();
+  const ms = await done;
+  return {ms, longest: __bench.longest, gap: __bench.gap};
+}"""
+
+MAIN_THREAD_PAGE = """<!doctype html><html lang="en"><meta charset="utf-8"><title>bench: main thread</title>
+<button id="go">run</button><ul class="ck-findings"></ul>
+<script type="module">
+const cfg = JSON.parse(document.getElementById('cfg').textContent);
+document.getElementById('go').onclick = async () => {
+  const { loadPyodide } = await import(cfg.pyodide + 'pyodide.mjs');
+  const py = await loadPyodide({ indexURL: cfg.pyodide });
+  py.unpackArchive(await (await fetch(cfg.zip)).arrayBuffer(), 'zip', { extractDir: '/home/pyodide/app' });
+  py.runPython("import sys; sys.path.insert(0, '/home/pyodide/app')");
+  const out = JSON.parse(py.pyimport('checks').run_json(JSON.stringify({browser: {user_agent: navigator.userAgent}}), JSON.stringify(cfg.settings), 'null'));
+  const li = document.createElement('li'); li.textContent = out.findings[0].id;
+  document.querySelector('.ck-findings').append(li);
+};
+</script><script id="cfg" type="application/json">__CFG__</script></html>"""
+
+
+def median(values):
+    return round(statistics.median(values), 1)
+
+
+def measure_build() -> float:
+    times = []
+    for _ in range(3):
+        with tempfile.TemporaryDirectory() as tmp:
+            start = time.perf_counter()
+            result = build_site(Path(tmp) / "site")
+            times.append(time.perf_counter() - start)
+            if result.returncode:
+                raise SystemExit(result.stdout + result.stderr)
+    return round(statistics.median(times), 2)
+
+
+def sizes_of(page, into: list, exclude_runtime: bool = False):
+    def record(request):
+        if exclude_runtime and ("/assets/runtime/" in request.url or "checks-worker" in request.url):
+            return
+        try:
+            s = request.sizes()
+            into.append(max(s["responseBodySize"], 0) + s["responseHeadersSize"])
+        except Exception:  # noqa: BLE001 - a request that vanished with its page
+            pass
+    page.on("requestfinished", record)
+
+
+def run(site: str, browser, user_data: str, p) -> dict:
+    out: dict = {}
+    # Page weight: everything a guide page loads, without the runtime preload.
+    weights, runtime_bytes, cold, hidden, tasks, gaps, warm = [], [], [], [], [], [], []
+    for _ in range(RUNS):
+        ctx = browser.new_context()
+        page = ctx.new_page()
+        page.add_init_script(PROBE_JS)
+        bytes_page: list[int] = []
+        sizes_of(page, bytes_page, exclude_runtime=True)
+        page.goto(site + "basics.html", wait_until="load")
+        page.wait_for_timeout(500)
+        weights.append(sum(bytes_page) / 1024)
+        ctx.close()
+
+        # Cold: click as soon as the page has loaded, nothing cached.
+        ctx = browser.new_context()
+        page = ctx.new_page()
+        page.add_init_script(PROBE_JS)
+        all_bytes: list[int] = []
+        sizes_of(page, all_bytes)
+        page.goto(site + "checks.html", wait_until="domcontentloaded")
+        page.wait_for_selector("#check-all .ck-run:visible")
+        r = page.evaluate(CLICK_AND_WAIT_JS, "#check-all")
+        cold.append(r["ms"])
+        page.wait_for_timeout(300)
+        runtime_bytes.append(sum(all_bytes) / 1024)
+        ctx.close()
+
+        # Start-up hidden: click 5 s after load, as an agent reading the page would.
+        ctx = browser.new_context()
+        page = ctx.new_page()
+        page.add_init_script(PROBE_JS)
+        page.goto(site + "checks.html", wait_until="load")
+        page.wait_for_timeout(5000)
+        r = page.evaluate(CLICK_AND_WAIT_JS, "#check-all")
+        hidden.append(r["ms"])
+        tasks.append(r["longest"])
+        gaps.append(r["gap"])
+        ctx.close()
+
+    # Warm: second visit in a persistent profile (HTTP cache and compiled wasm kept).
+    ctx = p.chromium.launch_persistent_context(user_data, executable_path=CHROMIUM, headless=True, args=ARGS)
+    page = ctx.new_page()
+    page.goto(site + "checks.html", wait_until="load")
+    page.locator("#check-all .ck-run").click()
+    page.wait_for_selector("#check-all .ck-finding")
+    page.close()
+    for _ in range(RUNS):
+        page = ctx.new_page()
+        page.add_init_script(PROBE_JS)
+        page.goto(site + "checks.html", wait_until="domcontentloaded")
+        page.wait_for_selector("#check-all .ck-run:visible")
+        warm.append(page.evaluate(CLICK_AND_WAIT_JS, "#check-all")["ms"])
+        page.close()
+    ctx.close()
+
+    out["page_weight_kb"] = median(weights)
+    out["bytes_with_checks_kb"] = median(runtime_bytes)
+    out["click_to_first_finding_cold_ms"] = median(cold)
+    out["click_to_first_finding_warm_ms"] = median(warm)
+    out["click_to_first_finding_after_5s_ms"] = median(hidden)
+    out["longest_task_during_check_ms"] = median(tasks)
+    out["largest_heartbeat_gap_during_check_ms"] = median(gaps)
+    return out
+
+
+def run_main_thread(site_dir: Path, site: str, browser) -> dict:
+    html = json.loads((site_dir / "checks.html").read_text(encoding="utf-8").split('<script id="__help" type="application/json">')[1].split("</script>")[0])
+    cfg = {"pyodide": "/" + html["runtime"]["pyodide"], "zip": "/" + html["runtime"]["checks_zip"], "settings": html["settings"]}
+    (site_dir / "bench-main-thread.html").write_text(MAIN_THREAD_PAGE.replace("__CFG__", json.dumps(cfg)), encoding="utf-8")
+    cold, tasks, gaps = [], [], []
+    for _ in range(RUNS):
+        ctx = browser.new_context()
+        page = ctx.new_page()
+        page.add_init_script(PROBE_JS)
+        page.goto(site + "bench-main-thread.html", wait_until="load")
+        r = page.evaluate(CLICK_AND_WAIT_JS.replace("panel.querySelector('.ck-run')", "document.getElementById('go')").replace("const panel = document.querySelector(selector);", "const panel = document;"), "")
+        cold.append(r["ms"])
+        tasks.append(r["longest"])
+        gaps.append(r["gap"])
+        ctx.close()
+    return {"main_thread_click_to_first_finding_cold_ms": median(cold),
+            "main_thread_longest_task_ms": median(tasks),
+            "main_thread_largest_heartbeat_gap_ms": median(gaps)}
+
+
+def main() -> None:
+    results = {"build_time_s": measure_build()}
+    probe = ProbeServer().start()
+    with tempfile.TemporaryDirectory() as tmp:
+        site_dir = Path(tmp) / "site"
+        built = build_site(site_dir, probe.settings_overlay())
+        if built.returncode:
+            raise SystemExit(built.stdout + built.stderr)
+        server = serve_site.start(site_dir)
+        site = f"http://127.0.0.1:{server.server_address[1]}/"
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+            results.update(run(site, browser, str(Path(tmp) / "profile"), p))
+            results.update(run_main_thread(site_dir, site, browser))
+            browser.close()
+        server.shutdown()
+    results["runs"] = RUNS
+    (ROOT / "bench-results.json").write_text(json.dumps(results, indent=2))
+    rows = [
+        ("Build time (`make build`)", f"{results['build_time_s']} s"),
+        ("Page weight of a guide page, before any check runs", f"{results['page_weight_kb']:.0f} KB"),
+        ("Bytes when the checks run (cold, runtime included)", f"{results['bytes_with_checks_kb'] / 1024:.1f} MB"),
+        ("Click → first finding, cold (nothing cached)", f"{results['click_to_first_finding_cold_ms']:.0f} ms"),
+        ("Click → first finding, warm (second visit)", f"{results['click_to_first_finding_warm_ms']:.0f} ms"),
+        ("Click → first finding, click 5 s after load", f"{results['click_to_first_finding_after_5s_ms']:.0f} ms"),
+        ("Longest main-thread task during a check (worker)", f"{results['longest_task_during_check_ms']:.0f} ms"),
+        ("Largest page freeze during a check (worker)", f"{results['largest_heartbeat_gap_during_check_ms']:.0f} ms"),
+        ("Pyodide on the main thread: click → first finding, cold", f"{results['main_thread_click_to_first_finding_cold_ms']:.0f} ms"),
+        ("Pyodide on the main thread: longest task", f"{results['main_thread_longest_task_ms']:.0f} ms"),
+        ("Pyodide on the main thread: largest page freeze", f"{results['main_thread_largest_heartbeat_gap_ms']:.0f} ms"),
+    ]
+    print(f"| figure (median of {RUNS}) | value |\n|---|---|")
+    for name, value in rows:
+        print(f"| {name} | {value} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+"""Every page in headless Chromium: no other host, no console error, search,
+language switch, accessibility (axe-core) and printing."""
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+
+from tests.conftest import LANG_PREFIX, ROOT, page_paths
+
+AXE = ROOT / "node_modules/axe-core/axe.min.js"
+
+
+@pytest.mark.parametrize("path", page_paths())
+def test_page_loads_only_from_this_host_without_console_errors(guarded_page, site_url, path):
+    page = guarded_page
+    page.goto(site_url + path, wait_until="load")
+    page.wait_for_timeout(300)  # let deferred scripts (search worker, sitemap fetches) run
+    assert page.foreign_requests == []
+    assert page.errors == []
+
+
+def test_route_guard_catches_a_foreign_request(guarded_page, site_url):
+    """The guard itself must be able to fail."""
+    page = guarded_page
+    page.goto(site_url + "index.html")
+    page.evaluate("() => { const i = new Image(); i.src = 'http://example.invalid/x.png'; document.body.append(i); }")
+    page.wait_for_timeout(300)
+    assert page.foreign_requests == ["http://example.invalid/x.png"]
+
+
+def search(page, query: str) -> list[str]:
+    page.locator("label.md-search__icon, label[for='__search']").first.click()
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    box.press("End")
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    return page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
+
+
+@pytest.mark.parametrize(
+    ("start", "query", "expected"),
+    [
+        ("index.html", "通知", "notifications.html"),
+        ("index.html", "缓存", "basics.html"),
+        ("en/index.html", "notification", "en/notifications.html"),
+        ("en/index.html", "cache", "en/basics.html"),
+        ("en/index.html", "勿扰", "notifications.html"),
+        ("index.html", "WebSocket", "basics.html"),
+    ],
+)
+def test_search_finds_the_right_page(guarded_page, site_url, start, query, expected):
+    page = guarded_page
+    page.goto(site_url + start)
+    hits = search(page, query)
+    assert any(h.split("#")[0] == site_url + expected for h in hits[:5]), hits[:5]
+
+
+@pytest.mark.parametrize(("start", "target_lang", "expected"), [
+    ("basics.html", "en", "en/basics.html"),
+    ("en/notifications.html", "zh", "notifications.html"),
+    ("en/faq.html", "zh", "faq.html"),
+])
+def test_language_switch_keeps_the_page(guarded_page, site_url, start, target_lang, expected):
+    page = guarded_page
+    page.goto(site_url + start)
+    page.locator(".md-header__option .md-select").first.hover()
+    page.locator(f"a.md-select__link[hreflang='{target_lang}']").click()
+    page.wait_for_url(site_url + expected)
+    assert page.locator("html").get_attribute("lang") == target_lang
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("path", page_paths())
+def test_no_serious_accessibility_violation(guarded_page, site_url, path):
+    page = guarded_page
+    page.goto(site_url + path)
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("async () => (await axe.run()).violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))")
+    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+    assert serious == []
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.mark.parametrize("lang", LANG_PREFIX)
+def test_printed_page_shows_every_tab_and_collapsed_block(page, site_url, tmp_path, lang):
+    page.goto(site_url + LANG_PREFIX[lang] + "notifications.html")
+    hidden = page.evaluate("""() => ({
+        tab: document.querySelector('.tabbed-set .tabbed-block:last-child').innerText.trim().slice(0, 20),
+        tabLabel: [...document.querySelectorAll('.tabbed-set')[0].querySelectorAll('.tabbed-labels > label')].pop().innerText.trim(),
+        details: [...document.querySelectorAll('details:not([open])')].map(d => d.querySelector(':scope > :not(summary)').innerText.trim().slice(0, 20))[0],
+    })""")
+    assert hidden["tab"] and hidden["details"], hidden
+    pdf = tmp_path / "page.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    text = _squash(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout)
+    assert _squash(hidden["tab"]) in text
+    assert _squash(hidden["tabLabel"]) in text
+    assert _squash(hidden["details"]) in text

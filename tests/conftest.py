@@ -1,0 +1,105 @@
+"""Shared fixtures: real builds of the site, local servers and Debian's Chromium."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scripts import serve_site
+from tests.probe_server import ProbeServer
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = next((p for p in ("/usr/lib/chromium/chromium", "/usr/bin/chromium") if os.path.exists(p)), None)
+
+
+def build_site(dest: Path, overlay: str | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if overlay:
+        overlay_file = dest.with_suffix(".settings.toml")
+        overlay_file.write_text(overlay, encoding="utf-8")
+        env["HELP_SETTINGS_OVERRIDE"] = str(overlay_file)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The site exactly as `make build` makes it, with the default settings."""
+    dest = tmp_path_factory.mktemp("build") / "site"
+    result = build_site(dest)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return dest
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site) -> str:
+    server = serve_site.start(built_site)
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def probe_server() -> ProbeServer:
+    return ProbeServer().start()
+
+
+@pytest.fixture(scope="session")
+def probe_site_url(tmp_path_factory, probe_server) -> str:
+    """The site built with its probe settings pointed at the local probe server."""
+    dest = tmp_path_factory.mktemp("probe-build") / "site"
+    result = build_site(dest, probe_server.settings_overlay())
+    assert result.returncode == 0, result.stdout + result.stderr
+    server = serve_site.start(dest)
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if CHROMIUM is None:
+        # Never skip: a missing browser is a broken setup, not an optional test.
+        pytest.fail("Debian's Chromium is not installed (make setup installs it)")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"],
+    }
+
+
+PAGES = ["index", "checks", "basics", "client", "notifications", "persists", "support", "faq"]
+LANG_PREFIX = {"zh": "", "en": "en/"}
+
+
+def page_paths() -> list[str]:
+    return [f"{LANG_PREFIX[lang]}{name}.html" for lang in LANG_PREFIX for name in PAGES]
+
+
+@pytest.fixture
+def guarded_page(context, page):
+    """A page that fails the test on any request to a host other than 127.0.0.1,
+    and collects console errors and uncaught exceptions."""
+    foreign: list[str] = []
+    errors: list[str] = []
+
+    def guard(route):
+        url = route.request.url
+        host = url.split("/")[2] if "://" in url else ""
+        if url.startswith(("data:", "blob:")) or host.split(":")[0] == "127.0.0.1":
+            route.continue_()
+        else:
+            foreign.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page.on("console", lambda msg: errors.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
+    page.foreign_requests = foreign
+    page.errors = errors
+    return page
