@@ -81,14 +81,13 @@ def page_paths() -> list[str]:
     return [f"{LANG_PREFIX[lang]}{name}.html" for lang in LANG_PREFIX for name in PAGES]
 
 
-@pytest.fixture
-def guarded_page(context, page):
-    """A page that fails the test on any request to a host other than 127.0.0.1,
-    and collects console errors and uncaught exceptions."""
+def guard(context, page):
+    """Fail-closed network guard: requests to any host but 127.0.0.1 are aborted and
+    recorded; console errors and uncaught exceptions are collected."""
     foreign: list[str] = []
     errors: list[str] = []
 
-    def guard(route):
+    def route(route):
         url = route.request.url
         host = url.split("/")[2] if "://" in url else ""
         if url.startswith(("data:", "blob:")) or host.split(":")[0] == "127.0.0.1":
@@ -97,9 +96,14 @@ def guarded_page(context, page):
             foreign.append(url)
             route.abort()
 
-    context.route("**/*", guard)
+    context.route("**/*", route)
     page.on("console", lambda msg: errors.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None)
     page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
     page.foreign_requests = foreign
     page.errors = errors
     return page
+
+
+@pytest.fixture
+def guarded_page(context, page):
+    return guard(context, page)

@@ -1,0 +1,204 @@
+"""The real Pyodide checks in headless Chromium, against the built site and the local
+probe server (tests/probe_server.py) playing the chat product's hosts. Every case
+runs in both languages."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from hooks import guide_data
+from tests.conftest import LANG_PREFIX, guard
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+LANGS = list(LANG_PREFIX)
+
+
+@pytest.fixture(scope="session")
+def settings_timezone() -> str:
+    return guide_data.settings()["service_timezone"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_probe(probe_server):
+    probe_server.reset()
+    yield probe_server
+    probe_server.reset()
+
+
+def open_checks(page, base: str, lang: str, name: str = "checks"):
+    page.goto(f"{base}{LANG_PREFIX[lang]}{name}.html", wait_until="load")
+    page.wait_for_selector(".ck-panel .ck-run:visible")
+    return page
+
+
+def run_panel(page, selector: str = "#check-all", timeout: int = 60000) -> dict[str, str]:
+    panel = page.locator(selector)
+    panel.locator(".ck-run").click()
+    panel.locator(".ck-summary:not([hidden])").wait_for(timeout=timeout)
+    page.wait_for_function("sel => !document.querySelector(sel).hasAttribute('aria-busy')", arg=selector)
+    return findings(page, selector)
+
+
+def findings(page, selector: str = "#check-all") -> dict[str, str]:
+    return page.locator(f"{selector} .ck-finding").evaluate_all(
+        "els => Object.fromEntries(els.map(e => [e.dataset.finding, e.dataset.status]))"
+    )
+
+
+def assert_language(page, lang: str, selector: str = "#check-all"):
+    titles = page.locator(f"{selector} .ck-finding-title").all_inner_texts()
+    assert titles
+    for title in titles:
+        assert bool(CJK.search(title)) == (lang == "zh"), title
+
+
+def grant(context, base: str):
+    context.grant_permissions(["notifications"], origin=base.rstrip("/"))
+
+
+def deny(context, page, base: str):
+    cdp = context.new_cdp_session(page)
+    cdp.send("Browser.setPermission", {"permission": {"name": "notifications"}, "setting": "denied", "origin": base.rstrip("/")})
+
+
+@pytest.fixture
+def healthy_browser(browser_type, browser_type_launch_args):
+    """Chromium as on a well-set-up desk: sound may play without a click first."""
+    args = browser_type_launch_args["args"] + ["--autoplay-policy=no-user-gesture-required"]
+    browser = browser_type.launch(**{**browser_type_launch_args, "args": args})
+    yield browser
+    browser.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_everything_healthy_reports_all_ok(healthy_browser, settings_timezone, probe_site_url, lang):
+    context = healthy_browser.new_context(timezone_id=settings_timezone)
+    page = guard(context, context.new_page())
+    grant(context, probe_site_url)
+    open_checks(page, probe_site_url, lang)
+    panel = page.locator("#check-all")
+    panel.locator("[data-try=saw_notification] .ck-try").click()
+    panel.locator("[data-ask=saw_notification] input[value=yes]").check()
+    panel.locator("[data-try=heard_sound] .ck-try").click()
+    panel.locator("[data-ask=heard_sound] input[value=yes]").check()
+    panel.locator("[data-ask=os_dnd_on] input[value=no]").check()
+    result = run_panel(page)
+    assert result and set(result.values()) == {"ok"}, result
+    assert panel.locator(".ck-summary").get_attribute("data-problems") == "0"
+    assert_language(page, lang)
+    assert page.foreign_requests == [] and page.errors == []
+    context.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(("permission", "expected"), [("granted", "ok"), ("denied", "fail"), ("default", "warn")])
+def test_notification_permission(guarded_page, context, probe_site_url, lang, permission, expected):
+    page = guarded_page
+    if permission == "granted":
+        grant(context, probe_site_url)
+    elif permission == "denied":
+        deny(context, page, probe_site_url)
+    open_checks(page, probe_site_url, lang, "notifications")
+    result = run_panel(page, "#check-notifications")
+    assert result["notify-permission"] == expected, result
+    assert_language(page, lang, "#check-notifications")
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_answers_become_findings(guarded_page, context, probe_site_url, lang):
+    grant(context, probe_site_url)
+    page = open_checks(guarded_page, probe_site_url, lang, "notifications")
+    run_panel(page, "#check-notifications")
+    panel = page.locator("#check-notifications")
+    panel.locator("[data-try=saw_notification] .ck-try").click()
+    panel.locator("[data-ask=saw_notification] input[value=no]").check()
+    page.wait_for_function("() => document.querySelector('#check-notifications [data-finding=notify-test-seen]')?.dataset.status === 'fail'")
+    panel.locator("[data-ask=os_dnd_on] input[value=yes]").check()
+    page.wait_for_function("() => document.querySelector('#check-notifications [data-finding=notify-os-dnd]')?.dataset.status === 'fail'")
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_offline_is_reported(guarded_page, context, probe_site_url, lang):
+    page = open_checks(guarded_page, probe_site_url, lang, "basics")
+    # Load the runtime first, as a visit before the network dropped would have.
+    run_panel(page, "#check-connectivity")
+    context.set_offline(True)
+    result = run_panel(page, "#check-connectivity")
+    context.set_offline(False)
+    assert result["conn-online"] == "fail", result
+    assert_language(page, lang, "#check-connectivity")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_websocket_refused_while_http_works(guarded_page, probe_server, probe_site_url, lang):
+    probe_server.state.ws_mode = "refuse"
+    page = open_checks(guarded_page, probe_site_url, lang, "basics")
+    result = run_panel(page, "#check-connectivity")
+    assert result["conn-hosts"] == "ok", result
+    assert result["conn-websocket"] == "fail", result
+    text = page.locator("#check-connectivity [data-finding=conn-websocket]").inner_text()
+    assert ("WebSocket" in text) and (bool(CJK.search(text)) == (lang == "zh"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_slow_host_gives_a_latency_warning(guarded_page, probe_server, probe_site_url, lang):
+    probe_server.state.delay_ms = 1500
+    page = open_checks(guarded_page, probe_site_url, lang, "basics")
+    result = run_panel(page, "#check-connectivity")
+    assert result.get("conn-latency") == "warn", result
+    assert "1" in page.locator("#check-connectivity [data-finding=conn-latency]").inner_text()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_clock_ten_minutes_off_is_reported(guarded_page, probe_server, probe_site_url, lang):
+    probe_server.state.skew_s = 600
+    page = open_checks(guarded_page, probe_site_url, lang, "basics")
+    result = run_panel(page, "#check-connectivity")
+    assert result["conn-clock"] == "fail", result
+    text = page.locator("#check-connectivity [data-finding=conn-clock]").inner_text()
+    assert "10" in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_missing_wasm_gives_a_clear_message_and_no_uncaught_error(guarded_page, context, probe_site_url, lang):
+    page = guarded_page
+    context.route("**/pyodide.asm.wasm", lambda route: route.fulfill(status=404, body="not found"))
+    open_checks(page, probe_site_url, lang, "basics")
+    page.locator("#check-connectivity .ck-run").click()
+    status = page.locator("#check-connectivity .ck-status.ck-error")
+    status.wait_for(timeout=60000)
+    text = status.inner_text()
+    assert bool(CJK.search(text)) == (lang == "zh"), text
+    assert ("手动" in text) if lang == "zh" else ("by hand" in text or "manual" in text), text
+    assert [e for e in page.errors if e.startswith("pageerror")] == []
+    # The manual steps are still there and the button can be tried again.
+    assert page.locator("#net-online").is_visible()
+    assert page.locator("#check-connectivity .ck-run").is_enabled()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_page_opened_from_disk_explains_and_keeps_the_steps(page, probe_site_url, built_site, lang):
+    page.goto((built_site / f"{LANG_PREFIX[lang]}basics.html").as_uri())
+    fallback = page.locator("#check-connectivity .ck-fallback")
+    text = fallback.inner_text()
+    assert bool(CJK.search(text)) == (lang == "zh")
+    assert page.locator("#check-connectivity .ck-run").is_hidden()
+    assert page.locator("#net-online").is_visible()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_run_all_page_summarises_and_links_each_finding_to_its_step(guarded_page, context, probe_site_url, lang):
+    grant(context, probe_site_url)
+    page = open_checks(guarded_page, probe_site_url, lang)
+    result = run_panel(page)
+    assert {"conn-online", "notify-permission"} <= set(result)
+    summary = page.locator("#check-all .ck-summary").inner_text()
+    assert summary
+    for href in page.locator("#check-all .ck-finding a.ck-step").evaluate_all("els => els.map(e => e.href)"):
+        anchor = href.split("#")[1]
+        page.goto(href)
+        assert page.locator(f"[id='{anchor}']").count() == 1
+        break
