@@ -1,0 +1,110 @@
+"""Runs the checks on the facts JavaScript collected and shapes one result.
+
+Each check is isolated: if one raises, it becomes a single "unknown" finding and
+the others still report. run_json() is the worker's entry point: JSON in, JSON out,
+and it never raises, so the page always has something to draw.
+"""
+from __future__ import annotations
+
+import json
+
+from . import browser, connectivity, notifications
+from .findings import STATUSES, Finding, text
+
+# Run and display order of the checks.
+CHECKS = {"connectivity": connectivity, "notifications": notifications, "browser": browser}
+INPUT_ERROR_STEP = "net-online"  # where the docs send people when the checks cannot run
+
+
+def _error_finding(name: str, exc: BaseException) -> dict:
+    detail = f"{type(exc).__name__}: {exc}"[:300]
+    return Finding(
+        id=f"{name}-error", check=name, status="unknown",
+        title=text("检测出错", "The check failed"),
+        message=text(f"这项检测在分析时出错（{detail}），结果未知。",
+                     f"This check failed while analysing ({detail}), so its result is unknown."),
+        fix=text("请按链接的步骤手动检查，并把这条信息告诉网站维护者。",
+                 "Follow the linked steps by hand, and pass this message on to the site's maintainers."),
+        step=CHECKS[name].FIRST_STEP,
+        data={"error_type": type(exc).__name__, "error": str(exc)[:300]},
+    ).to_dict()
+
+
+def _run_one(name: str, facts, settings: dict) -> list[dict]:
+    try:
+        if not isinstance(facts, dict):
+            raise TypeError(f"facts for {name} must be an object, got {type(facts).__name__}")
+        found = CHECKS[name].run(facts, settings)
+        out = [f.to_dict() for f in found]
+        json.dumps(out, allow_nan=False)  # unserialisable data fails here, inside the isolation
+        return out
+    except Exception as exc:  # noqa: BLE001 - any bug in one check must not hide the others
+        return [_error_finding(name, exc)]
+
+
+def summarise(findings: list[dict]) -> dict:
+    counts = {status: sum(1 for f in findings if f["status"] == status) for status in STATUSES}
+    problems = counts["warn"] + counts["fail"]
+    if problems:
+        words = text(f"发现 {problems} 个问题", f"{problems} problem{'' if problems == 1 else 's'} found")
+    elif not findings:
+        words = text("没有运行任何检测", "No checks ran")
+    elif counts["unknown"]:
+        # "All clear" would overclaim while something could not be judged.
+        n = counts["unknown"]
+        words = text(f"未发现问题，另有 {n} 项无法判断",
+                     f"No problems found; {n} item{'' if n == 1 else 's'} could not be checked")
+    else:
+        words = text("全部正常", "All clear")
+    return {"ok": counts["ok"], "warn": counts["warn"], "fail": counts["fail"], "unknown": counts["unknown"],
+            "problems": problems, "text": words}
+
+
+def _selected(facts: dict, only) -> list[str]:
+    if isinstance(only, str):
+        only = [only]
+    wanted = set(only) if isinstance(only, (list, tuple, set)) else None
+    # A missing or null area means its collector did not run: skip that check.
+    return [name for name in CHECKS if facts.get(name) is not None and (wanted is None or name in wanted)]
+
+
+def run_checks(facts: dict, settings: dict, only: list[str] | None = None) -> dict:
+    """Runs every check whose facts are present (and that `only` names, if given)."""
+    facts = facts if isinstance(facts, dict) else {}
+    settings = settings if isinstance(settings, dict) else {}
+    findings: list[dict] = []
+    for name in _selected(facts, only):
+        findings += _run_one(name, facts[name], settings)
+    rank = {status: i for i, status in enumerate(STATUSES)}
+    findings.sort(key=lambda f: rank[f["status"]])  # stable: a check's own order survives
+    return {"findings": findings, "summary": summarise(findings)}
+
+
+def _input_error(detail: str) -> dict:
+    finding = Finding(
+        id="input-error", check="runner", status="unknown",
+        title=text("检测程序收到的数据无效", "The checks received invalid data"),
+        message=text(f"检测程序无法读取浏览器收集到的信息（{detail}），所以没有得出结果。",
+                     f"The checks could not read the facts the browser collected ({detail}), so there are no results."),
+        fix=text("刷新页面后再运行一次检测；如果仍然出错，请按本页步骤手动排查。",
+                 "Reload the page and run the checks again; if it still fails, follow the steps on this page by hand."),
+        step=INPUT_ERROR_STEP,
+        data={"error": detail},
+    ).to_dict()
+    return {"findings": [finding], "summary": summarise([finding])}
+
+
+def run_json(facts_json: str, settings_json: str, only_json: str | None = "null") -> str:
+    """The worker's entry point. Invalid JSON gives a result with one "input-error" finding."""
+    if only_json is None:  # a caller that left "only" out entirely means "every check"
+        only_json = "null"
+    parsed = []
+    for label, raw in (("facts", facts_json), ("settings", settings_json), ("only", only_json)):
+        try:
+            parsed.append(json.loads(raw))
+        except (TypeError, ValueError) as exc:
+            return json.dumps(_input_error(f"{label}: {type(exc).__name__}: {exc}"[:300]), ensure_ascii=False)
+    facts, settings, only = parsed
+    if not isinstance(facts, dict):
+        return json.dumps(_input_error(f"facts: expected an object, got {type(facts).__name__}"), ensure_ascii=False)
+    return json.dumps(run_checks(facts, settings, only), ensure_ascii=False)

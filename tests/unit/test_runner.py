@@ -1,0 +1,218 @@
+"""run_checks and run_json: isolation, order, summary, and bad input."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import checks
+from checks import CHECKS, Finding, run_checks, run_json
+from checks.findings import finding_maker, text
+from checks.runner import summarise
+
+from .fact_scenarios import OK_HOSTS, UA
+
+GOOD_FACTS = {
+    "connectivity": {"online": True, "hosts": OK_HOSTS},
+    "notifications": {"secure_context": True, "supported": True, "permission": "granted"},
+    "browser": {"user_agent": UA["chrome120_win"], "cookies": True},
+}
+
+
+def test_package_exports():
+    assert set(checks.CHECKS) == {"connectivity", "notifications", "browser"}
+    assert list(checks.CHECKS) == ["connectivity", "notifications", "browser"]
+    assert checks.run_checks is run_checks and checks.run_json is run_json and checks.Finding is Finding
+    assert isinstance(checks.__version__, str) and checks.__version__
+    from checks.browser import parse_browser  # exported for reuse without JavaScript
+    assert parse_browser(UA["chrome120_win"], None)["name"] == "chrome"
+
+
+def test_runs_each_present_check(settings):
+    result = run_checks(GOOD_FACTS, settings)
+    assert {f["check"] for f in result["findings"]} == set(CHECKS)
+    assert json.loads(json.dumps(result, allow_nan=False)) == result
+
+
+@pytest.mark.parametrize("missing", ["absent", "null"])
+def test_missing_area_is_skipped(settings, missing):
+    facts = {"connectivity": GOOD_FACTS["connectivity"]}
+    if missing == "null":
+        facts["browser"] = None
+    result = run_checks(facts, settings)
+    assert {f["check"] for f in result["findings"]} == {"connectivity"}
+
+
+def test_empty_area_runs_and_reports_unknowns(settings):
+    result = run_checks({"browser": {}}, settings)
+    assert result["findings"] and all(f["status"] == "unknown" for f in result["findings"])
+
+
+@pytest.mark.parametrize("only, expected", [
+    (None, set(CHECKS)),
+    (["browser"], {"browser"}),
+    (["browser", "connectivity"], {"browser", "connectivity"}),
+    ("notifications", {"notifications"}),
+    (["no-such-check"], set()),
+    ([], set()),
+])
+def test_only_selects_checks(settings, only, expected):
+    result = run_checks(GOOD_FACTS, settings, only)
+    assert {f["check"] for f in result["findings"]} == expected
+
+
+def test_a_raising_check_becomes_one_unknown_finding(settings, monkeypatch):
+    def broken(facts, settings):
+        raise RuntimeError("collector sent nonsense")
+
+    monkeypatch.setattr(CHECKS["notifications"], "run", broken)
+    result = run_checks(GOOD_FACTS, settings)
+    errors = [f for f in result["findings"] if f["check"] == "notifications"]
+    assert len(errors) == 1
+    error = errors[0]
+    assert error["id"] == "notifications-error" and error["status"] == "unknown"
+    assert error["step"] == "notify-browser-permission"
+    for lang in ("zh", "en"):
+        assert "RuntimeError" in error["message"][lang] and "collector sent nonsense" in error["message"][lang]
+    # The other checks still report.
+    assert {f["check"] for f in result["findings"]} == set(CHECKS)
+    assert any(f["id"] == "conn-hosts" and f["status"] == "ok" for f in result["findings"])
+
+
+@pytest.mark.parametrize("name, step", [("connectivity", "net-online"), ("browser", "browser-supported")])
+def test_error_finding_links_to_the_first_step(settings, monkeypatch, name, step):
+    monkeypatch.setattr(CHECKS[name], "run", lambda facts, settings: 1 / 0)
+    [error] = [f for f in run_checks(GOOD_FACTS, settings)["findings"] if f["check"] == name]
+    assert error["id"] == f"{name}-error" and error["step"] == step
+    assert "ZeroDivisionError" in error["message"]["en"]
+
+
+def test_unserialisable_data_is_isolated_too(settings, monkeypatch):
+    make = finding_maker("browser")
+    monkeypatch.setattr(CHECKS["browser"], "run", lambda facts, settings: [
+        make("browser-x", "ok", "browser-supported", text("标题", "Title"), text("内容。", "Text."), data={"x": {1, 2}})])
+    result = run_checks(GOOD_FACTS, settings)
+    assert [f["id"] for f in result["findings"] if f["check"] == "browser"] == ["browser-error"]
+    json.dumps(result)
+
+
+def test_area_of_the_wrong_type_is_an_error_not_a_crash(settings):
+    result = run_checks({"connectivity": [1, 2], "browser": GOOD_FACTS["browser"]}, settings)
+    [error] = [f for f in result["findings"] if f["check"] == "connectivity"]
+    assert error["id"] == "connectivity-error" and "TypeError" in error["message"]["en"]
+
+
+def test_order_is_fail_warn_unknown_ok_and_stable(settings):
+    facts = {
+        "connectivity": {"online": True, "hosts": [{"url": "https://a/", "ok": False, "error": "network"},
+                                                   {"url": "https://b/", "ok": True, "ms": 2000}]},
+        "notifications": {"secure_context": True, "permission": "denied", "audio_state": "suspended"},
+        "browser": {"user_agent": UA["chrome80_win7"], "cookies": True, "local_storage": True, "indexed_db": True},
+    }
+    findings = run_checks(facts, settings)["findings"]
+    statuses = [f["status"] for f in findings]
+    rank = {"fail": 0, "warn": 1, "unknown": 2, "ok": 3}
+    assert statuses == sorted(statuses, key=rank.get)
+    assert set(statuses) == {"fail", "warn", "unknown", "ok"}
+    # Within one status, checks keep their run order and each check its own order.
+    fails = [f["id"] for f in findings if f["status"] == "fail"]
+    assert fails == ["conn-host-1", "notify-permission", "browser-version"]
+    unknowns = [f["id"] for f in findings if f["status"] == "unknown"]
+    assert unknowns.index("conn-websocket") < unknowns.index("conn-clock") < unknowns.index("notify-tab")
+
+
+def _f(status: str) -> dict:
+    return {"status": status}
+
+
+@pytest.mark.parametrize("statuses, counts, zh, en", [
+    (["ok", "ok"], (2, 0, 0, 0, 0), "全部正常", "All clear"),
+    (["ok", "warn"], (1, 1, 0, 0, 1), "发现 1 个问题", "1 problem found"),
+    (["fail", "warn", "ok", "unknown"], (1, 1, 1, 1, 2), "发现 2 个问题", "2 problems found"),
+    (["fail"] * 3, (0, 0, 3, 0, 3), "发现 3 个问题", "3 problems found"),
+    (["ok", "unknown"], (1, 0, 0, 1, 0), "未发现问题，另有 1 项无法判断", "No problems found; 1 item could not be checked"),
+    (["unknown", "unknown"], (0, 0, 0, 2, 0), "未发现问题，另有 2 项无法判断",
+     "No problems found; 2 items could not be checked"),
+    ([], (0, 0, 0, 0, 0), "没有运行任何检测", "No checks ran"),
+])
+def test_summary(statuses, counts, zh, en):
+    summary = summarise([_f(s) for s in statuses])
+    assert (summary["ok"], summary["warn"], summary["fail"], summary["unknown"], summary["problems"]) == counts
+    assert summary["text"] == {"zh": zh, "en": en}
+
+
+def test_run_json_matches_run_checks(settings):
+    out = run_json(json.dumps(GOOD_FACTS), json.dumps(settings), json.dumps(["browser"]))
+    assert isinstance(out, str)
+    assert json.loads(out) == run_checks(GOOD_FACTS, settings, ["browser"])
+    assert "美洽" in out  # Chinese stays readable in the JSON
+
+
+def test_run_json_default_only_runs_everything(settings):
+    for extra in ((), ("null",), (None,)):  # None: what JavaScript's undefined becomes
+        result = json.loads(run_json(json.dumps(GOOD_FACTS), json.dumps(settings), *extra))
+        assert {f["check"] for f in result["findings"]} == set(CHECKS)
+
+
+@pytest.mark.parametrize("facts_json, settings_json, only_json, where", [
+    ("{not json", "{}", "null", "facts"),
+    ("", "{}", "null", "facts"),
+    ("{}", "[1,", "null", "settings"),
+    ("{}", "{}", "[browser]", "only"),
+    (None, "{}", "null", "facts"),
+    ("[1, 2]", "{}", "null", "facts"),
+    ('"text"', "{}", "null", "facts"),
+])
+def test_run_json_bad_input_gives_one_input_error(facts_json, settings_json, only_json, where):
+    result = json.loads(run_json(facts_json, settings_json, only_json))
+    [finding] = result["findings"]
+    assert finding["id"] == "input-error" and finding["status"] == "unknown"
+    assert finding["step"] == "net-online"
+    assert where in finding["message"]["en"] and where in finding["message"]["zh"]
+    assert finding["title"]["zh"] and finding["title"]["en"] and finding["fix"]["zh"] and finding["fix"]["en"]
+    assert result["summary"]["unknown"] == 1 and result["summary"]["problems"] == 0
+
+
+def test_settings_may_be_missing_or_partial():
+    # A trimmed settings file must not crash anything: neutral names and generic thresholds apply.
+    for settings in (None, {}, {"probe": "nonsense", "browsers": [], "product_name": 3}):
+        result = run_checks(GOOD_FACTS, settings)
+        assert not [f for f in result["findings"] if f["id"].endswith("-error")], result
+    result = json.loads(run_json(json.dumps(GOOD_FACTS), "null"))
+    assert not [f for f in result["findings"] if f["id"].endswith("-error")]
+
+
+def test_facts_as_the_page_collects_them(settings):
+    """The exact shape docs/assets/js/facts.js sends, from headless Chromium on a local server."""
+    facts = {
+        "connectivity": {
+            "online": True, "connection": {"effectiveType": "4g", "rtt": 50, "downlink": 10, "saveData": False},
+            "hosts": [{"url": h, "ok": True, "ms": 35, "error": None} for h in settings["probe"]["hosts"]],
+            "websocket": None,
+            "clock": {"source": "http://127.0.0.1:8000/", "offset_ms": 420, "rtt_ms": 3, "error": None},
+        },
+        "notifications": {
+            "supported": True, "permission": "default", "permission_query": "prompt", "secure_context": True,
+            "audio_state": "suspended", "autoplay_policy": None, "visibility": "visible", "was_discarded": None,
+            "has_focus": True, "user_agent": UA["chrome120_win"],
+            "answers": {"saw_notification": None, "heard_sound": None, "os_dnd_on": None},
+        },
+        "browser": {
+            "user_agent": UA["chrome120_win"], "ua_data": {
+                "brands": [{"brand": "Chromium", "version": "156"}, {"brand": "Not=A?Brand", "version": "24"}],
+                "fullVersionList": [{"brand": "Chromium", "version": "156.0.7000.0"},
+                                    {"brand": "Not=A?Brand", "version": "24.0.0.0"}],
+                "platform": "Linux", "platformVersion": "6.1.0", "mobile": False},
+            "cookies": True, "local_storage": True, "indexed_db": True, "storage_quota": 300_000_000_000,
+            "websocket_supported": True, "notification_supported": True, "service_worker": True, "push": True,
+            "time_zone": "UTC", "utc_offset_min": 0,
+        },
+    }
+    result = json.loads(run_json(json.dumps(facts), json.dumps(settings)))
+    status = {f["id"]: f["status"] for f in result["findings"]}
+    assert not [i for i in status if i.endswith("-error")]
+    assert status["conn-hosts"] == "ok" and status["conn-websocket"] == "unknown" and status["conn-clock"] == "ok"
+    assert status["notify-permission"] == "warn" and status["notify-sound"] == "warn"
+    assert status["browser-version"] == "ok" and status["browser-private"] == "ok"
+    assert status["browser-timezone"] == "warn"
+    assert result["summary"]["problems"] == 3

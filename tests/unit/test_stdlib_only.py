@@ -1,0 +1,46 @@
+"""checks/ must run unchanged under Pyodide: standard library only, no browser
+module, no threads (Thread.start() raises there)."""
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+FORBIDDEN = {"js", "pyodide", "pyodide_js", "threading", "_thread", "multiprocessing", "concurrent", "asyncio",
+             "socket", "ssl", "subprocess", "zoneinfo"}  # zoneinfo: no tzdata in the self-hosted runtime
+
+
+def imported_modules(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_source_imports_only_the_standard_library():
+    files = sorted((ROOT / "checks").rglob("*.py"))
+    assert files
+    for path in files:
+        names = imported_modules(path)
+        assert not names & FORBIDDEN, (path.name, names & FORBIDDEN)
+        outside = {n for n in names if n not in sys.stdlib_module_names and n != "__future__"}
+        assert not outside, (path.name, outside)
+
+
+def test_package_imports_in_a_bare_interpreter():
+    # -I -S: no environment, no user paths, no site-packages: only the standard library is reachable.
+    code = (
+        f"import sys, json; sys.path.insert(0, {str(ROOT)!r}); before = set(sys.modules); import checks; "
+        "new = sorted({m.split('.')[0] for m in set(sys.modules) - before}); print(json.dumps(new))"
+    )
+    out = subprocess.run([sys.executable, "-I", "-S", "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    loaded = json.loads(out.stdout)
+    assert "checks" in loaded
+    assert all(name == "checks" or name in sys.stdlib_module_names for name in loaded), loaded
+    assert not set(loaded) & {"js", "pyodide", "pyodide_js"}

@@ -1,0 +1,47 @@
+"""Every finding links to a real step in steps.toml, and every checked step is linked."""
+from __future__ import annotations
+
+import pytest
+
+from checks import CHECKS, runner
+
+from .fact_scenarios import SCENARIOS
+from .test_branches import run_scenario
+
+# Steps a check links to on purpose although steps.toml files them under another check.
+CROSS_LINKS = {("browser", "net-crossborder")}  # the time zone hints at cross-border routing
+
+
+@pytest.fixture(scope="module")
+def all_findings(settings_source):
+    import copy
+
+    return [f for s in SCENARIOS for f in run_scenario(s, copy.deepcopy(settings_source))]
+
+
+def test_every_step_exists(all_findings, steps):
+    known = {st["id"] for st in steps}
+    used = {f["step"] for f in all_findings}
+    assert used <= known, f"unknown step ids: {sorted(used - known)}"
+
+
+def test_steps_belong_to_the_check(all_findings, steps):
+    check_of = {st["id"]: st.get("check") for st in steps}
+    mismatched = {(f["check"], f["step"]) for f in all_findings if check_of[f["step"]] != f["check"]}
+    assert mismatched == CROSS_LINKS
+
+
+def test_every_checked_step_is_linked(all_findings, steps):
+    linked = {f["step"] for f in all_findings}
+    checked = {st["id"] for st in steps if st.get("check") in CHECKS}
+    assert checked - linked == set(), "steps.toml marks these as checked, but no finding links to them"
+
+
+def test_first_step_of_each_check(steps):
+    for name, module in CHECKS.items():
+        first = next(st["id"] for st in steps if st.get("check") == name)
+        assert module.FIRST_STEP == first, name
+
+
+def test_runner_fallback_step_exists(steps):
+    assert runner.INPUT_ERROR_STEP in {st["id"] for st in steps}
