@@ -197,7 +197,7 @@ def main() -> None:
             results.update(run(site, browser, str(Path(tmp) / "profile"), p))
             results.update(run_main_thread(site_dir, site, browser))
             browser.close()
-        server.shutdown()
+        serve_site.stop(server)
     results["runs"] = RUNS
     (ROOT / "bench-results.json").write_text(json.dumps(results, indent=2))
     rows = [

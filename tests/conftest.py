@@ -41,7 +41,7 @@ def built_site(tmp_path_factory) -> Path:
 def site_url(built_site) -> str:
     server = serve_site.start(built_site)
     yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    serve_site.stop(server)
 
 
 @pytest.fixture(scope="session")
@@ -57,7 +57,7 @@ def probe_site_url(tmp_path_factory, probe_server) -> str:
     assert result.returncode == 0, result.stdout + result.stderr
     server = serve_site.start(dest)
     yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    serve_site.stop(server)
 
 
 @pytest.fixture(scope="session")

@@ -59,7 +59,9 @@ def grant(context, base: str):
 
 def deny(context, page, base: str):
     cdp = context.new_cdp_session(page)
-    cdp.send("Browser.setPermission", {"permission": {"name": "notifications"}, "setting": "denied", "origin": base.rstrip("/")})
+    context_id = cdp.send("Target.getTargetInfo")["targetInfo"]["browserContextId"]
+    cdp.send("Browser.setPermission", {"permission": {"name": "notifications"}, "setting": "denied",
+                                       "origin": base.rstrip("/"), "browserContextId": context_id})
 
 
 @pytest.fixture
@@ -78,9 +80,9 @@ def test_everything_healthy_reports_all_ok(healthy_browser, settings_timezone, p
     grant(context, probe_site_url)
     open_checks(page, probe_site_url, lang)
     panel = page.locator("#check-all")
-    panel.locator("[data-try=saw_notification] .ck-try").click()
+    panel.locator("[data-ask=saw_notification] .ck-try").click()
     panel.locator("[data-ask=saw_notification] input[value=yes]").check()
-    panel.locator("[data-try=heard_sound] .ck-try").click()
+    panel.locator("[data-ask=heard_sound] .ck-try").click()
     panel.locator("[data-ask=heard_sound] input[value=yes]").check()
     panel.locator("[data-ask=os_dnd_on] input[value=no]").check()
     result = run_panel(page)
@@ -112,7 +114,7 @@ def test_answers_become_findings(guarded_page, context, probe_site_url, lang):
     page = open_checks(guarded_page, probe_site_url, lang, "notifications")
     run_panel(page, "#check-notifications")
     panel = page.locator("#check-notifications")
-    panel.locator("[data-try=saw_notification] .ck-try").click()
+    panel.locator("[data-ask=saw_notification] .ck-try").click()
     panel.locator("[data-ask=saw_notification] input[value=no]").check()
     page.wait_for_function("() => document.querySelector('#check-notifications [data-finding=notify-test-seen]')?.dataset.status === 'fail'")
     panel.locator("[data-ask=os_dnd_on] input[value=yes]").check()

@@ -5,16 +5,34 @@
 let booting = null;
 let runJson = null;
 
+// Pyodide never settles when one of its files fails to download (a 404 wasm just logs
+// a warning), so watch the worker's own fetches and fail the start-up at once.
+let reportFetchFailure = () => {};
+const realFetch = self.fetch.bind(self);
+self.fetch = async (input, init) => {
+  const name = String((input && input.url) || input).split("?")[0].split("/").pop();
+  try {
+    const response = await realFetch(input, init);
+    if (!response.ok) reportFetchFailure(new Error(`${name}: HTTP ${response.status}`));
+    return response;
+  } catch (err) {
+    reportFetchFailure(new Error(`${name}: ${(err && err.message) || err}`));
+    throw err;
+  }
+};
+
 function boot({ pyodideUrl, checksZipUrl }) {
   booting ??= (async () => {
     self.postMessage({ type: "progress", stage: "loading" });
     const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideUrl).href);
-    const pyodide = await loadPyodide({ indexURL: pyodideUrl, packageBaseUrl: pyodideUrl });
+    const failed = new Promise((_, reject) => { reportFetchFailure = reject; });
+    const pyodide = await Promise.race([loadPyodide({ indexURL: pyodideUrl, packageBaseUrl: pyodideUrl }), failed]);
     const response = await fetch(checksZipUrl);
     if (!response.ok) throw new Error(`${checksZipUrl}: HTTP ${response.status}`);
     pyodide.unpackArchive(await response.arrayBuffer(), "zip", { extractDir: "/home/pyodide/app" });
     pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/app')");
     runJson = pyodide.pyimport("checks").run_json;
+    reportFetchFailure = () => {};
   })().catch((err) => {
     booting = null; // let a later click try again
     throw err;
