@@ -6,7 +6,7 @@ PY := .venv/bin/python
 setup:
 	@scripts/setup.sh
 build: setup
-	$(PY) -m mkdocs build --strict --site-dir site
+	$(PY) -m mkdocs build --strict --quiet --site-dir site
 serve: build
 	$(PY) scripts/serve_site.py --dir site --port 8000
 test: setup

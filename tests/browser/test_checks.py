@@ -47,7 +47,7 @@ def findings(page, selector: str = "#check-all") -> dict[str, str]:
 
 
 def assert_language(page, lang: str, selector: str = "#check-all"):
-    titles = page.locator(f"{selector} .ck-finding-title").all_inner_texts()
+    titles = page.locator(f"{selector} .ck-finding-title").all_text_contents()
     assert titles
     for title in titles:
         assert bool(CJK.search(title)) == (lang == "zh"), title
@@ -141,7 +141,7 @@ def test_websocket_refused_while_http_works(guarded_page, probe_server, probe_si
     result = run_panel(page, "#check-connectivity")
     assert result["conn-hosts"] == "ok", result
     assert result["conn-websocket"] == "fail", result
-    text = page.locator("#check-connectivity [data-finding=conn-websocket]").inner_text()
+    text = page.locator("#check-connectivity [data-finding=conn-websocket]").text_content()
     assert ("WebSocket" in text) and (bool(CJK.search(text)) == (lang == "zh"))
 
 
@@ -151,7 +151,7 @@ def test_slow_host_gives_a_latency_warning(guarded_page, probe_server, probe_sit
     page = open_checks(guarded_page, probe_site_url, lang, "basics")
     result = run_panel(page, "#check-connectivity")
     assert result.get("conn-latency") == "warn", result
-    assert "1" in page.locator("#check-connectivity [data-finding=conn-latency]").inner_text()
+    assert "1" in page.locator("#check-connectivity [data-finding=conn-latency]").text_content()
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -160,7 +160,7 @@ def test_clock_ten_minutes_off_is_reported(guarded_page, probe_server, probe_sit
     page = open_checks(guarded_page, probe_site_url, lang, "basics")
     result = run_panel(page, "#check-connectivity")
     assert result["conn-clock"] == "fail", result
-    text = page.locator("#check-connectivity [data-finding=conn-clock]").inner_text()
+    text = page.locator("#check-connectivity [data-finding=conn-clock]").text_content()
     assert "10" in text
 
 

@@ -56,7 +56,7 @@ function setup(config) {
     panel.setAttribute("aria-busy", "true");
     try {
       active = panel;
-      status.textContent = strings.progress.collecting;
+      status.textContent = runtime.isReady ? strings.progress.collecting : strings.progress.loading;
       // Facts and runtime load in parallel: the network probes hide part of the start-up.
       const [facts] = await Promise.all([collect([panel.dataset.checks], config.settings, answers), runtime.start()]);
       status.textContent = strings.progress.analysing;

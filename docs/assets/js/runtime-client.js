@@ -18,11 +18,13 @@ export class ChecksRuntime {
     this.pending = new Map();
     this.nextId = 1;
     this.ready = null;
+    this.isReady = false;
   }
 
   start() {
     if (!this.ready) {
       this.ready = this.#request("init", { pyodideUrl: this.pyodideUrl, checksZipUrl: this.checksZipUrl }, INIT_TIMEOUT_MS)
+        .then(() => { this.isReady = true; })
         .catch((err) => { this.#reset(); throw err; });
     }
     return this.ready;
@@ -87,5 +89,6 @@ export class ChecksRuntime {
     if (this.worker) this.worker.terminate();
     this.worker = null;
     this.ready = null;
+    this.isReady = false;
   }
 }
