@@ -30,7 +30,25 @@ def _error_finding(name: str, exc: BaseException) -> dict:
     ).to_dict()
 
 
+def _collect_error_finding(name: str, reason: str) -> dict:
+    reason = reason[:200]
+    return Finding(
+        id=f"{name}-error", check=name, status="unknown",
+        title=text("浏览器没能完成这项检测", "The browser could not finish this check"),
+        message=text(f"收集这项检测所需的信息时出错或超时（{reason}），结果未知。其他检测不受影响。",
+                     f"Collecting the facts for this check failed or timed out ({reason}), so its result is unknown. "
+                     "The other checks are not affected."),
+        fix=text("稍后点击“重新检测”；仍然不行时，请按链接的步骤手动检查。",
+                 "Press \"Run again\" in a moment; if it still fails, follow the linked steps by hand."),
+        step=CHECKS[name].FIRST_STEP,
+        data={"collect_error": reason},
+    ).to_dict()
+
+
 def _run_one(name: str, facts, settings: dict) -> list[dict]:
+    # The page reports a collector that threw or hung as {"collect_error": reason}.
+    if isinstance(facts, dict) and isinstance(facts.get("collect_error"), str):
+        return [_collect_error_finding(name, facts["collect_error"])]
     try:
         if not isinstance(facts, dict):
             raise TypeError(f"facts for {name} must be an object, got {type(facts).__name__}")

@@ -102,7 +102,7 @@ def sizes_of(page, into: list, exclude_runtime: bool = False, raw: list | None =
 def run(site: str, browser, user_data: str, p) -> dict:
     out: dict = {}
     # Page weight: everything a guide page loads, without the runtime preload.
-    weights, weights_raw, runtime_bytes, cold, hidden, tasks, gaps, warm = [], [], [], [], [], [], []
+    weights, weights_raw, runtime_bytes, cold, hidden, tasks, gaps, warm = ([] for _ in range(8))
     for _ in range(RUNS):
         ctx = browser.new_context()
         page = ctx.new_page()

@@ -216,3 +216,17 @@ def test_facts_as_the_page_collects_them(settings):
     assert status["browser-version"] == "ok" and status["browser-private"] == "ok"
     assert status["browser-timezone"] == "warn"
     assert result["summary"]["problems"] == 3
+
+
+def test_a_collector_that_failed_reports_unknown_and_the_others_still_run(settings):
+    from checks import run_checks
+
+    result = run_checks(
+        {"browser": {"collect_error": "timeout after 10000 ms"}, "connectivity": {"online": False}}, settings
+    )
+    by_id = {f["id"]: f for f in result["findings"]}
+    assert by_id["browser-error"]["status"] == "unknown"
+    assert "timeout after 10000 ms" in by_id["browser-error"]["message"]["en"]
+    assert "timeout after 10000 ms" in by_id["browser-error"]["message"]["zh"]
+    assert by_id["browser-error"]["step"] == "browser-supported"
+    assert by_id["conn-online"]["status"] == "fail"

@@ -183,6 +183,19 @@ export async function browser() {
   };
 }
 
+// A collector that throws or hangs must not hold back the others: its area becomes
+// {collect_error}, which the Python runner reports as one "unknown" finding.
+function guarded(job, timeoutMs) {
+  let timer;
+  const timeout = new Promise((resolve) => {
+    timer = setTimeout(() => resolve({ collect_error: `timeout after ${timeoutMs} ms` }), timeoutMs);
+  });
+  const run = Promise.resolve()
+    .then(job)
+    .catch((err) => ({ collect_error: `${(err && err.name) || "Error"}: ${(err && err.message) || err}` }));
+  return Promise.race([run, timeout]).finally(() => clearTimeout(timer));
+}
+
 // One place that knows which collectors feed which panel.
 export async function collect(names, settings, answers) {
   const want = names.includes("all") ? ["connectivity", "notifications", "browser"] : names;
@@ -191,6 +204,8 @@ export async function collect(names, settings, answers) {
     notifications: () => notifications(answers),
     browser: () => browser(),
   };
-  const entries = await Promise.all(want.map(async (name) => [name, await jobs[name]()]));
+  // Network probes have their own timeout; allow for it plus a margin.
+  const limit = ((settings.probe && settings.probe.timeout_ms) || 8000) + 2000;
+  const entries = await Promise.all(want.map(async (name) => [name, await guarded(jobs[name], limit)]));
   return Object.fromEntries(entries);
 }
