@@ -204,3 +204,20 @@ def test_run_all_page_summarises_and_links_each_finding_to_its_step(guarded_page
         page.goto(href)
         assert page.locator(f"[id='{anchor}']").count() == 1
         break
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_checks_work_from_the_keyboard(guarded_page, probe_site_url, lang):
+    page = open_checks(guarded_page, probe_site_url, lang, "basics")
+    run_button = page.locator("#check-browser .ck-run")
+    run_button.focus()
+    page.keyboard.press("Enter")
+    page.locator("#check-browser .ck-summary:not([hidden])").wait_for(timeout=60000)
+    assert findings(page, "#check-browser")
+    # The folded list of passed checks opens from the keyboard too.
+    summary = page.locator("#check-browser .ck-passed summary")
+    if summary.count():
+        summary.focus()
+        page.keyboard.press("Enter")
+        assert page.locator("#check-browser .ck-passed details").get_attribute("open") is not None
+    assert page.errors == []
