@@ -61,7 +61,11 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         return io.BytesIO(body)
 
+    extra_headers: dict[str, str] = {}
+
     def end_headers(self):
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
         if "/assets/runtime/" in self.path:
             self.send_header("Cache-Control", "public, max-age=31536000, immutable")
         else:
@@ -81,9 +85,10 @@ class SiteServer(http.server.ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-def start(site_dir: Path, port: int = 0) -> SiteServer:
+def start(site_dir: Path, port: int = 0, headers: dict[str, str] | None = None) -> SiteServer:
     """Start serving in a background thread; port 0 picks a free one."""
-    handler = functools.partial(SiteHandler, directory=str(site_dir))
+    handler_class = type("Handler", (SiteHandler,), {"extra_headers": headers or {}})
+    handler = functools.partial(handler_class, directory=str(site_dir))
     server = SiteServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
