@@ -221,3 +221,16 @@ def test_checks_work_from_the_keyboard(guarded_page, probe_site_url, lang):
         page.keyboard.press("Enter")
         assert page.locator("#check-browser .ck-passed details").get_attribute("open") is not None
     assert page.errors == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_browser_without_webassembly_is_told_so_in_its_language(guarded_page, probe_site_url, lang):
+    page = guarded_page
+    page.add_init_script("delete window.WebAssembly")
+    page.goto(f"{probe_site_url}{LANG_PREFIX[lang]}basics.html", wait_until="load")
+    fallback = page.locator("#check-connectivity .ck-fallback")
+    text = fallback.inner_text()
+    assert "WebAssembly" in text and bool(CJK.search(text)) == (lang == "zh"), text
+    assert page.locator("#check-connectivity .ck-run").is_hidden()
+    assert page.locator("#net-online").is_visible()
+    assert page.errors == []
