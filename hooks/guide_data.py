@@ -122,3 +122,8 @@ def runtime_manifest() -> dict:
         "pyodide_dir": f"assets/runtime/pyodide-{pkg['version']}/",
         "checks_zip": f"assets/runtime/checks-{digest.hexdigest()[:12]}.zip",
     }
+
+
+def clear_caches() -> None:
+    for cached in (steps_source, settings, strings, runtime_manifest):
+        cached.cache_clear()

@@ -25,6 +25,13 @@ _env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, ke
 _pages_with_checks: dict[str, list[str]] = {}
 
 
+def on_config(config, **_):
+    # `mkdocs serve` rebuilds in one process: read the TOML sources afresh each build.
+    guide_data.clear_caches()
+    _pages_with_checks.clear()
+    return config
+
+
 def page_language(config) -> str:
     i18n = config.plugins.get("i18n")
     return getattr(i18n, "current_language", None) or config.theme["language"]

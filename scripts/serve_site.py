@@ -49,7 +49,13 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             if not self.path.split("?")[0].endswith("/"):
                 return super().send_head()  # redirects to the slash form
             path = path / "index.html"
-        if "gzip" not in self.headers.get("Accept-Encoding", "") or path.suffix not in COMPRESSIBLE or not path.is_file():
+        if (
+            "gzip" not in self.headers.get("Accept-Encoding", "")
+            or path.suffix not in COMPRESSIBLE
+            or not path.is_file()
+            or self.path.split("?")[0].endswith("/") and not path.name == "index.html"
+            or "If-Modified-Since" in self.headers  # let the base class answer 304
+        ):
             return super().send_head()
         body = _gzipped(path)
         self.send_response(200)

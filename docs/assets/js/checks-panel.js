@@ -2,20 +2,14 @@
 // (in a module worker) for findings and draws them. Nothing leaves the browser.
 import { ChecksRuntime } from "./runtime-client.js";
 import { collect } from "./facts.js";
-import { renderFindings } from "./findings-view.js";
+import { clearFindings, renderFindings } from "./findings-view.js";
 
 const configNode = document.getElementById("__help");
 const panels = [...document.querySelectorAll(".ck-panel")];
 
-function fail(panel, message) {
-  const status = panel.querySelector(".ck-status");
-  status.textContent = message;
-  status.classList.add("ck-error");
-  panel.querySelector(".ck-run").disabled = false;
-}
-
 function playTestSound() {
   const Ctx = window.AudioContext || window.webkitAudioContext;
+  if (!Ctx) return;
   const ctx = new Ctx();
   const osc = ctx.createOscillator();
   const gain = ctx.createGain();
@@ -31,45 +25,56 @@ function playTestSound() {
 async function sendTestNotification(strings) {
   if (!("Notification" in window)) return;
   if (Notification.permission === "default") await Notification.requestPermission();
+  // Android Chrome has no Notification constructor (it needs a service worker): it throws.
   if (Notification.permission === "granted") new Notification(strings.ask.notify_title, { body: strings.ask.notify_body, tag: "help-test" });
 }
 
 function setup(config) {
   const { strings } = config;
   const base = new URL(config.runtime.root, document.baseURI);
-  let active = null; // the panel whose status line shows the runtime's progress
   const runtime = new ChecksRuntime({
     workerUrl: new URL("checks-worker.js", import.meta.url),
     pyodideUrl: new URL(config.runtime.pyodide, base).href,
     checksZipUrl: new URL(config.runtime.checks_zip, base).href,
-    onProgress: (stage) => {
-      if (active && strings.progress[stage]) active.querySelector(".ck-status").textContent = strings.progress[stage];
-    },
   });
   const answers = { saw_notification: null, heard_sound: null, os_dnd_on: null };
+  // Per panel: a run in flight, and whether another must follow it (a click or an
+  // answer arrived meanwhile). Runs never overlap, so the newest facts always win.
+  const state = new Map(panels.map((panel) => [panel, { running: false, again: false }]));
 
   async function run(panel) {
-    const button = panel.querySelector(".ck-run");
+    const s = state.get(panel);
+    if (s.running) {
+      s.again = true;
+      return;
+    }
+    s.running = true;
     const status = panel.querySelector(".ck-status");
     status.classList.remove("ck-error");
-    button.disabled = true;
     panel.setAttribute("aria-busy", "true");
     try {
-      active = panel;
-      status.textContent = runtime.isReady ? strings.progress.collecting : strings.progress.loading;
-      // Facts and runtime load in parallel: the network probes hide part of the start-up.
-      const [facts] = await Promise.all([collect([panel.dataset.checks], config.settings, answers), runtime.start()]);
-      status.textContent = strings.progress.analysing;
-      const result = await runtime.run(facts, config.settings);
-      renderFindings(panel, result, config);
-      panel.dataset.ran = "1";
-      status.textContent = strings.progress.done;
-      button.textContent = strings.panel.rerun;
-      button.disabled = false;
+      do {
+        s.again = false;
+        status.textContent = runtime.isReady ? strings.progress.collecting : strings.progress.loading;
+        // Facts and runtime load in parallel: the network probes hide part of the start-up.
+        const [facts] = await Promise.all([collect([panel.dataset.checks], config.settings, answers), runtime.start()]);
+        status.textContent = strings.progress.analysing;
+        const result = await runtime.run(facts, config.settings);
+        if (s.again) continue; // stale: newer input arrived while this one ran
+        renderFindings(panel, result, config);
+        panel.dataset.ran = "1";
+        // The live region reads the outcome, not just "finished".
+        status.textContent = `${strings.progress.done} ${result.summary.text[config.lang]}`;
+        panel.querySelector(".ck-run").textContent = strings.panel.rerun;
+      } while (s.again);
     } catch (err) {
-      const reason = String(err && err.message || err);
-      fail(panel, err && err.kind === "timeout" ? strings.error.timeout : strings.error.runtime.replace("{reason}", reason));
+      const reason = String((err && err.message) || err);
+      clearFindings(panel); // old results must not look current under an error
+      status.textContent = err && err.kind === "timeout" ? strings.error.timeout : strings.error.runtime.replace("{reason}", reason);
+      status.classList.add("ck-error");
     } finally {
+      s.running = false;
+      s.again = false;
       panel.removeAttribute("aria-busy");
     }
   }
@@ -77,20 +82,27 @@ function setup(config) {
   for (const panel of panels) {
     panel.querySelector(".ck-fallback").hidden = true;
     panel.querySelector(".ck-controls").hidden = false;
+    // The button stays enabled (focus must not drop to <body>); a click during a run queues one more.
     panel.querySelector(".ck-run").addEventListener("click", () => run(panel));
     for (const ask of panel.querySelectorAll(".ck-ask")) {
       const key = ask.dataset.ask;
       const question = ask.querySelector(".ck-question");
       ask.querySelector(".ck-try")?.addEventListener("click", async () => {
-        if (key === "heard_sound") playTestSound();
-        else await sendTestNotification(strings);
-        question.hidden = false;
-        question.querySelector("input").focus();
+        try {
+          if (key === "heard_sound") playTestSound();
+          else await sendTestNotification(strings);
+        } catch {
+          /* the test could not show; the question below still records what happened */
+        } finally {
+          question.hidden = false;
+          question.querySelector("input").focus();
+        }
       });
       question.addEventListener("change", (event) => {
         const value = event.target.value;
         answers[key] = value === "yes" ? true : value === "no" ? false : null;
-        if (panel.dataset.ran) run(panel); // fold the answer into the findings at once
+        // Fold the answer into the findings at once (or into the run in flight).
+        if (panel.dataset.ran || state.get(panel).running) run(panel);
       });
     }
   }
@@ -98,10 +110,14 @@ function setup(config) {
   // Warm the runtime once the page is idle, unless the user asked to save data.
   const conn = navigator.connection;
   if (!(conn && (conn.saveData || /2g/.test(conn.effectiveType || "")))) {
-    const warm = () => runtime.start().catch(() => { /* reported on click */ });
+    const warm = () =>
+      runtime.start().then(
+        () => panels.forEach((panel) => { panel.dataset.runtime = "ready"; }),
+        () => { /* reported when the user runs a check */ },
+      );
     const idle = window.requestIdleCallback || ((fn) => setTimeout(fn, 1500));
-    window.addEventListener("load", () => idle(warm, { timeout: 4000 }), { once: true });
     if (document.readyState === "complete") idle(warm, { timeout: 4000 });
+    else window.addEventListener("load", () => idle(warm, { timeout: 4000 }), { once: true });
   }
 }
 

@@ -1,6 +1,5 @@
 // Module worker: loads Pyodide from the site itself, unpacks checks/ and runs it.
 // Protocol: {id, type: "init" | "run", ...} -> exactly one {id, type: "ready" | "result" | "error"}.
-// {type: "progress", stage} messages carry no id and are not replies.
 
 let booting = null;
 let runJson = null;
@@ -23,7 +22,6 @@ self.fetch = async (input, init) => {
 
 function boot({ pyodideUrl, checksZipUrl }) {
   booting ??= (async () => {
-    self.postMessage({ type: "progress", stage: "loading" });
     const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideUrl).href);
     const failed = new Promise((_, reject) => { reportFetchFailure = reject; });
     const pyodide = await Promise.race([loadPyodide({ indexURL: pyodideUrl, packageBaseUrl: pyodideUrl }), failed]);
@@ -49,7 +47,6 @@ self.onmessage = async ({ data: msg }) => {
       reply("ready");
     } else if (msg.type === "run") {
       if (!runJson) throw new Error("runtime not initialised");
-      self.postMessage({ type: "progress", stage: "analysing" });
       const out = runJson(JSON.stringify(msg.facts), JSON.stringify(msg.settings), JSON.stringify(msg.only));
       reply("result", { result: JSON.parse(out) });
     } else {

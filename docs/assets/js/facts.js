@@ -21,13 +21,17 @@ const audioBeforeGesture = (() => {
 })();
 
 async function timedFetch(url, timeoutMs, init = {}) {
+  // AbortController rather than AbortSignal.timeout(), which Safari 15 lacks.
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
   const started = now();
   try {
-    const response = await fetch(url, { cache: "no-store", signal: AbortSignal.timeout(timeoutMs), ...init });
+    const response = await fetch(url, { cache: "no-store", signal: controller.signal, ...init });
     return { ok: true, ms: now() - started, response };
   } catch (err) {
-    const timeout = err && (err.name === "TimeoutError" || err.name === "AbortError");
-    return { ok: false, ms: null, error: timeout ? "timeout" : "network" };
+    return { ok: false, ms: null, error: err && err.name === "AbortError" ? "timeout" : "network" };
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -44,11 +48,17 @@ function probeWebSocket(url, timeoutMs) {
     const nonce = `help-check-${Math.random().toString(36).slice(2)}`;
     let ws;
     let sentAt = 0;
+    let done = false;
     const finish = (error) => {
+      if (done) return; // the first outcome counts; later events must not rewrite it
+      done = true;
       clearTimeout(timer);
       if (error && !result.error) result.error = error;
-      try { ws && ws.close(); } catch { /* already closed */ }
-      resolve(result);
+      if (ws) {
+        ws.onopen = ws.onmessage = ws.onerror = ws.onclose = null;
+        try { ws.close(); } catch { /* already closed */ }
+      }
+      resolve({ ...result });
     };
     const timer = setTimeout(() => finish("timeout"), timeoutMs);
     try {

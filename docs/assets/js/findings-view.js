@@ -40,3 +40,10 @@ export function renderFindings(panel, result, config) {
   summary.dataset.problems = String(result.summary.problems);
   summary.hidden = false;
 }
+
+export function clearFindings(panel) {
+  panel.querySelector(".ck-findings").replaceChildren();
+  const summary = panel.querySelector(".ck-summary");
+  summary.textContent = "";
+  summary.hidden = true;
+}

@@ -12,9 +12,8 @@ export class RuntimeError extends Error {
 }
 
 export class ChecksRuntime {
-  constructor({ workerUrl, pyodideUrl, checksZipUrl, onProgress }) {
+  constructor({ workerUrl, pyodideUrl, checksZipUrl }) {
     Object.assign(this, { workerUrl, pyodideUrl, checksZipUrl });
-    this.onProgress = onProgress || (() => {});
     this.pending = new Map();
     this.nextId = 1;
     this.ready = null;
@@ -23,16 +22,27 @@ export class ChecksRuntime {
 
   start() {
     if (!this.ready) {
-      this.ready = this.#request("init", { pyodideUrl: this.pyodideUrl, checksZipUrl: this.checksZipUrl }, INIT_TIMEOUT_MS)
+      const ready = this.#request("init", { pyodideUrl: this.pyodideUrl, checksZipUrl: this.checksZipUrl }, INIT_TIMEOUT_MS)
         .then(() => { this.isReady = true; })
-        .catch((err) => { this.#reset(); throw err; });
+        .catch((err) => {
+          if (this.ready === ready) this.#reset(); // a newer start may already be under way
+          throw err;
+        });
+      this.ready = ready;
     }
     return this.ready;
   }
 
   async run(facts, settings, only = null) {
     await this.start();
-    return this.#request("run", { facts, settings, only }, RUN_TIMEOUT_MS);
+    try {
+      return await this.#request("run", { facts, settings, only }, RUN_TIMEOUT_MS);
+    } catch (err) {
+      // A runtime that failed once is not trusted again: fail whatever else waits on it,
+      // and let the next run start a fresh worker.
+      this.#failAll(err);
+      throw err;
+    }
   }
 
   #spawn() {
@@ -40,7 +50,6 @@ export class ChecksRuntime {
     const worker = new Worker(this.workerUrl, { type: "module" });
     worker.onmessage = ({ data }) => {
       if (!data || typeof data.type !== "string") return;
-      if (data.type === "progress") return this.onProgress(data.stage);
       const entry = this.pending.get(data.id);
       if (!entry) return;
       this.pending.delete(data.id);
