@@ -2,22 +2,15 @@
 from __future__ import annotations
 
 import copy
-import tomllib
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def load_toml(name: str) -> dict:
-    with (ROOT / name).open("rb") as fh:
-        return tomllib.load(fh)
+from hooks import guide_data
 
 
 @pytest.fixture(scope="session")
 def settings_source() -> dict:
-    return load_toml("settings.toml")
+    return guide_data.settings()
 
 
 @pytest.fixture
@@ -28,4 +21,4 @@ def settings(settings_source) -> dict:
 
 @pytest.fixture(scope="session")
 def steps() -> list[dict]:
-    return load_toml("steps.toml")["step"]
+    return guide_data.steps_source()["steps"]
