@@ -264,9 +264,11 @@ def test_an_answer_given_during_a_run_is_not_lost(guarded_page, context, probe_s
     assert page.errors == []
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("lang", LANGS)
-def test_results_are_accessible(guarded_page, context, probe_site_url, lang):
+def test_results_are_accessible(guarded_page, context, probe_site_url, lang, scheme):
     grant(context, probe_site_url)
+    guarded_page.emulate_media(color_scheme=scheme)
     page = open_checks(guarded_page, probe_site_url, lang)
     run_panel(page)
     page.locator("#check-all .ck-passed summary").click()

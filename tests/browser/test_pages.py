@@ -76,9 +76,11 @@ def test_language_switch_keeps_the_page(guarded_page, site_url, start, target_la
     assert page.errors == []
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", page_paths())
-def test_no_serious_accessibility_violation(guarded_page, site_url, path):
+def test_no_serious_accessibility_violation(guarded_page, site_url, path, scheme):
     page = guarded_page
+    page.emulate_media(color_scheme=scheme)
     page.goto(site_url + path)
     page.add_script_tag(path=str(AXE))
     violations = page.evaluate("async () => (await axe.run()).violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))")
