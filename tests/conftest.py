@@ -15,16 +15,26 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = next((p for p in ("/usr/lib/chromium/chromium", "/usr/bin/chromium") if os.path.exists(p)), None)
 
 
-def build_site(dest: Path, overlay: str | None = None) -> subprocess.CompletedProcess:
+def build_site(dest: Path, overlay: str | None = None, config_extra: str | None = None) -> subprocess.CompletedProcess:
+    """A strict build into `dest`. `overlay` is a settings overlay (TOML text);
+    `config_extra` is YAML added on top of mkdocs.yml for this build only."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     if overlay:
         overlay_file = dest.with_suffix(".settings.toml")
         overlay_file.write_text(overlay, encoding="utf-8")
         env["HELP_SETTINGS_OVERRIDE"] = str(overlay_file)
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)],
-        cwd=ROOT, env=env, capture_output=True, text=True,
-    )
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)]
+    child = None
+    if config_extra:
+        # INHERIT resolves relative paths against the child, so it must sit at the root.
+        child = ROOT / f".mkdocs-test-{os.getpid()}-{dest.parent.name}.yml"
+        child.write_text(f"INHERIT: mkdocs.yml\n{config_extra}", encoding="utf-8")
+        command += ["-f", str(child)]
+    try:
+        return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    finally:
+        if child:
+            child.unlink()
 
 
 @pytest.fixture(scope="session")

@@ -1,23 +1,15 @@
 """Broken sources stop the build with a message that names the file and the problem."""
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 
-from tests.conftest import ROOT
+from tests.conftest import build_site
 
 
 def test_malformed_settings_overlay_names_the_file(tmp_path):
-    overlay = tmp_path / "overlay.toml"
-    overlay.write_text("[probe\nhosts = 3", encoding="utf-8")
-    env_build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
-        cwd=ROOT, capture_output=True, text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "HELP_SETTINGS_OVERRIDE": str(overlay)},
-    )
-    assert env_build.returncode != 0
-    assert "HELP_SETTINGS_OVERRIDE" in env_build.stdout + env_build.stderr
+    result = build_site(tmp_path / "site", overlay="[probe\nhosts = 3")
+    assert result.returncode != 0
+    assert "HELP_SETTINGS_OVERRIDE" in result.stdout + result.stderr
 
 
 def _build_with_docs(tmp_path, basics_zh: str) -> subprocess.CompletedProcess:
@@ -27,15 +19,7 @@ def _build_with_docs(tmp_path, basics_zh: str) -> subprocess.CompletedProcess:
     (docs / "index.en.md").write_text("# Home\n", encoding="utf-8")
     (docs / "basics.md").write_text(basics_zh, encoding="utf-8")
     (docs / "basics.en.md").write_text("# Basics\n", encoding="utf-8")
-    child = ROOT / f".mkdocs-docs-{os.getpid()}.yml"
-    child.write_text(f"INHERIT: mkdocs.yml\ndocs_dir: {docs}\nnav:\n  - index.md\n  - basics.md\n", encoding="utf-8")
-    try:
-        return subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(child), "--site-dir", str(tmp_path / "site")],
-            cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        )
-    finally:
-        child.unlink()
+    return build_site(tmp_path / "site", config_extra=f"docs_dir: {docs}\nnav:\n  - index.md\n  - basics.md\n")
 
 
 def test_unknown_step_id_fails_the_build(tmp_path):
@@ -55,4 +39,3 @@ def test_unknown_setting_fails_the_build(tmp_path):
     result = _build_with_docs(tmp_path, "# 基础\n\n{{ s.no_such_setting }}\n")
     assert result.returncode != 0
     assert "no_such_setting" in result.stdout + result.stderr
-

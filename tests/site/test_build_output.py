@@ -12,7 +12,7 @@ import pytest
 
 from hooks import guide_data
 from scripts import serve_site
-from tests.conftest import LANG_PREFIX, PAGES, ROOT
+from tests.conftest import LANG_PREFIX, PAGES, ROOT, build_site
 
 
 class Outline(HTMLParser):
@@ -167,16 +167,6 @@ def test_broken_anchor_is_reported_by_linkchecker(tmp_path):
 
 def test_strict_build_fails_when_someone_adds_an_external_asset(tmp_path):
     """The privacy plugin turns any asset from another host into a strict-mode failure."""
-    import os
-
-    child = ROOT / f".mkdocs-external-{os.getpid()}.yml"
-    child.write_text("INHERIT: mkdocs.yml\nextra_javascript:\n  - https://cdn.example.com/widget.js\n", encoding="utf-8")
-    try:
-        result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(child), "--site-dir", str(tmp_path / "site")],
-            cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        )
-    finally:
-        child.unlink()
+    result = build_site(tmp_path / "site", config_extra="extra_javascript:\n  - https://cdn.example.com/widget.js\n")
     assert result.returncode != 0
     assert "cdn.example.com" in result.stdout + result.stderr
