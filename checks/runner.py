@@ -16,33 +16,39 @@ CHECKS = {"connectivity": connectivity, "notifications": notifications, "browser
 INPUT_ERROR_STEP = "net-online"  # where the docs send people when the checks cannot run
 
 
+def _check_unknown(name: str, title: dict, message: dict, fix: dict, data: dict) -> dict:
+    """The one "<check>-error" finding a check gives when it could not judge anything."""
+    return Finding(
+        id=f"{name}-error", check=name, status="unknown", title=title, message=message, fix=fix,
+        step=CHECKS[name].FIRST_STEP, data=data,
+    ).to_dict()
+
+
 def _error_finding(name: str, exc: BaseException) -> dict:
     detail = f"{type(exc).__name__}: {exc}"[:300]
-    return Finding(
-        id=f"{name}-error", check=name, status="unknown",
-        title=text("检测出错", "The check failed"),
-        message=text(f"这项检测在分析时出错（{detail}），结果未知。",
-                     f"This check failed while analysing ({detail}), so its result is unknown."),
-        fix=text("请按链接的步骤手动检查，并把这条信息告诉网站维护者。",
-                 "Follow the linked steps by hand, and pass this message on to the site's maintainers."),
-        step=CHECKS[name].FIRST_STEP,
-        data={"error_type": type(exc).__name__, "error": str(exc)[:300]},
-    ).to_dict()
+    return _check_unknown(
+        name,
+        text("检测出错", "The check failed"),
+        text(f"这项检测在分析时出错（{detail}），结果未知。",
+             f"This check failed while analysing ({detail}), so its result is unknown."),
+        text("请按链接的步骤手动检查，并把这条信息告诉网站维护者。",
+             "Follow the linked steps by hand, and pass this message on to the site's maintainers."),
+        {"error_type": type(exc).__name__, "error": str(exc)[:300]},
+    )
 
 
 def _collect_error_finding(name: str, reason: str) -> dict:
     reason = reason[:200]
-    return Finding(
-        id=f"{name}-error", check=name, status="unknown",
-        title=text("浏览器没能完成这项检测", "The browser could not finish this check"),
-        message=text(f"收集这项检测所需的信息时出错或超时（{reason}），结果未知。其他检测不受影响。",
-                     f"Collecting the facts for this check failed or timed out ({reason}), so its result is unknown. "
-                     "The other checks are not affected."),
-        fix=text("稍后点击“重新检测”；仍然不行时，请按链接的步骤手动检查。",
-                 "Press \"Run again\" in a moment; if it still fails, follow the linked steps by hand."),
-        step=CHECKS[name].FIRST_STEP,
-        data={"collect_error": reason},
-    ).to_dict()
+    return _check_unknown(
+        name,
+        text("浏览器没能完成这项检测", "The browser could not finish this check"),
+        text(f"收集这项检测所需的信息时出错或超时（{reason}），结果未知。其他检测不受影响。",
+             f"Collecting the facts for this check failed or timed out ({reason}), so its result is unknown. "
+             "The other checks are not affected."),
+        text("稍后点击“重新检测”；仍然不行时，请按链接的步骤手动检查。",
+             "Press \"Run again\" in a moment; if it still fails, follow the linked steps by hand."),
+        {"collect_error": reason},
+    )
 
 
 def _run_one(name: str, facts, settings: dict) -> list[dict]:
