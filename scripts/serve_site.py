@@ -31,6 +31,7 @@ def _gzipped(path: Path) -> bytes:
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive: clients (and linkchecker) reuse connections
+    extra_headers: dict[str, str] = {}  # set per server by make_server()
     extensions_map = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
         ".mjs": "text/javascript",
@@ -45,15 +46,16 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         """Send text assets gzip-compressed when the client accepts it, as a production
         web server would; the wasm and zip runtime files shrink too (wasm about 2.7x)."""
         path = Path(self.translate_path(self.path))
+        wants_dir = self.path.split("?")[0].endswith("/")
         if path.is_dir():
-            if not self.path.split("?")[0].endswith("/"):
+            if not wants_dir:
                 return super().send_head()  # redirects to the slash form
             path = path / "index.html"
         if (
             "gzip" not in self.headers.get("Accept-Encoding", "")
             or path.suffix not in COMPRESSIBLE
             or not path.is_file()
-            or self.path.split("?")[0].endswith("/") and not path.name == "index.html"
+            or wants_dir and path.name != "index.html"  # "/page.html/" is a 404, as without gzip
             or "If-Modified-Since" in self.headers  # let the base class answer 304
         ):
             return super().send_head()
@@ -66,8 +68,6 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Last-Modified", self.date_time_string(int(path.stat().st_mtime)))
         self.end_headers()
         return io.BytesIO(body)
-
-    extra_headers: dict[str, str] = {}
 
     def end_headers(self):
         for name, value in self.extra_headers.items():
@@ -91,11 +91,15 @@ class SiteServer(http.server.ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-def start(site_dir: Path, port: int = 0, headers: dict[str, str] | None = None) -> SiteServer:
-    """Start serving in a background thread; port 0 picks a free one."""
+def make_server(site_dir: Path, port: int = 0, headers: dict[str, str] | None = None) -> SiteServer:
+    """A server for `site_dir` on 127.0.0.1; port 0 picks a free one."""
     handler_class = type("Handler", (SiteHandler,), {"extra_headers": headers or {}})
-    handler = functools.partial(handler_class, directory=str(site_dir))
-    server = SiteServer(("127.0.0.1", port), handler)
+    return SiteServer(("127.0.0.1", port), functools.partial(handler_class, directory=str(site_dir)))
+
+
+def start(site_dir: Path, port: int = 0, headers: dict[str, str] | None = None) -> SiteServer:
+    """Start serving in a background thread (tests, benchmarks)."""
+    server = make_server(site_dir, port, headers)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
@@ -110,8 +114,7 @@ def main() -> None:
     parser.add_argument("--dir", default=str(ROOT / "site"))
     parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args()
-    handler = functools.partial(SiteHandler, directory=args.dir)
-    with SiteServer(("127.0.0.1", args.port), handler) as server:
+    with make_server(Path(args.dir), args.port) as server:
         print(f"Serving {args.dir} on http://127.0.0.1:{args.port}/  (Ctrl+C to stop)")
         server.serve_forever()
 
