@@ -12,6 +12,6 @@ serve: build
 test: setup
 	$(PY) -m pytest
 bench: build
-	$(PY) scripts/bench.py
+	$(PY) -m scripts.bench
 clean:
 	rm -rf site .pytest_cache

@@ -28,8 +28,9 @@ browser: user_agent, ua_data {brands, fullVersionList, platform, platformVersion
   cookies, local_storage, indexed_db, storage_quota (bytes), websocket_supported,
   notification_supported, service_worker, push, time_zone, utc_offset_min (east of UTC)
 """
+
 from .findings import Finding
 from .runner import CHECKS, run_checks, run_json
 
-__all__ = ["CHECKS", "Finding", "run_checks", "run_json", "__version__"]
+__all__ = ["CHECKS", "Finding", "__version__", "run_checks", "run_json"]
 __version__ = "1.0.0"

@@ -4,6 +4,7 @@ A browser may lack an API, or a collector may fail, so every key is optional.
 A value of the wrong type counts as missing: the check then says "unknown"
 instead of guessing or crashing.
 """
+
 from __future__ import annotations
 
 import math

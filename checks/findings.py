@@ -2,6 +2,7 @@
 
 A finding is plain data so it crosses into JavaScript as JSON unchanged.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -63,9 +64,18 @@ class Finding:
 def finding_maker(check: str):
     """A constructor bound to one check, so check modules name only what varies."""
 
-    def make(id: str, status: str, step: str, title: dict, message: dict,
-             fix: dict | None = None, data: dict | None = None) -> Finding:
-        return Finding(id=id, check=check, status=status, title=title, message=message,
-                       fix=fix or no_text(), step=step, data=data or {})
+    def make(
+        id: str, status: str, step: str, title: dict, message: dict, fix: dict | None = None, data: dict | None = None
+    ) -> Finding:
+        return Finding(
+            id=id,
+            check=check,
+            status=status,
+            title=title,
+            message=message,
+            fix=fix or no_text(),
+            step=step,
+            data=data or {},
+        )
 
     return make

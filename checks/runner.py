@@ -4,6 +4,7 @@ Each check is isolated: if one raises, it becomes a single "unknown" finding and
 the others still report. run_json() is the worker's entry point: JSON in, JSON out,
 and it never raises, so the page always has something to draw.
 """
+
 from __future__ import annotations
 
 import json
@@ -19,8 +20,14 @@ INPUT_ERROR_STEP = "net-online"  # where the docs send people when the checks ca
 def _check_unknown(name: str, title: dict, message: dict, fix: dict, data: dict) -> dict:
     """The one "<check>-error" finding a check gives when it could not judge anything."""
     return Finding(
-        id=f"{name}-error", check=name, status="unknown", title=title, message=message, fix=fix,
-        step=CHECKS[name].FIRST_STEP, data=data,
+        id=f"{name}-error",
+        check=name,
+        status="unknown",
+        title=title,
+        message=message,
+        fix=fix,
+        step=CHECKS[name].FIRST_STEP,
+        data=data,
     ).to_dict()
 
 
@@ -29,10 +36,14 @@ def _error_finding(name: str, exc: BaseException) -> dict:
     return _check_unknown(
         name,
         text("检测出错", "The check failed"),
-        text(f"这项检测在分析时出错（{detail}），结果未知。",
-             f"This check failed while analysing ({detail}), so its result is unknown."),
-        text("请按链接的步骤手动检查，并把这条信息告诉网站维护者。",
-             "Follow the linked steps by hand, and pass this message on to the site's maintainers."),
+        text(
+            f"这项检测在分析时出错（{detail}），结果未知。",
+            f"This check failed while analysing ({detail}), so its result is unknown.",
+        ),
+        text(
+            "请按链接的步骤手动检查，并把这条信息告诉网站维护者。",
+            "Follow the linked steps by hand, and pass this message on to the site's maintainers.",
+        ),
         {"error_type": type(exc).__name__, "error": str(exc)[:300]},
     )
 
@@ -42,11 +53,15 @@ def _collect_error_finding(name: str, reason: str) -> dict:
     return _check_unknown(
         name,
         text("浏览器没能完成这项检测", "The browser could not finish this check"),
-        text(f"收集这项检测所需的信息时出错或超时（{reason}），结果未知。其他检测不受影响。",
-             f"Collecting the facts for this check failed or timed out ({reason}), so its result is unknown. "
-             "The other checks are not affected."),
-        text("稍后点击“重新检测”；仍然不行时，请按链接的步骤手动检查。",
-             "Press \"Run again\" in a moment; if it still fails, follow the linked steps by hand."),
+        text(
+            f"收集这项检测所需的信息时出错或超时（{reason}），结果未知。其他检测不受影响。",
+            f"Collecting the facts for this check failed or timed out ({reason}), so its result is unknown. "
+            "The other checks are not affected.",
+        ),
+        text(
+            "稍后点击“重新检测”；仍然不行时，请按链接的步骤手动检查。",
+            'Press "Run again" in a moment; if it still fails, follow the linked steps by hand.',
+        ),
         {"collect_error": reason},
     )
 
@@ -76,12 +91,20 @@ def summarise(findings: list[dict]) -> dict:
     elif counts["unknown"]:
         # "All clear" would overclaim while something could not be judged.
         n = counts["unknown"]
-        words = text(f"未发现问题，另有 {n} 项无法判断",
-                     f"No problems found; {n} item{'' if n == 1 else 's'} could not be checked")
+        words = text(
+            f"未发现问题，另有 {n} 项无法判断",
+            f"No problems found; {n} item{'' if n == 1 else 's'} could not be checked",
+        )
     else:
         words = text("全部正常", "All clear")
-    return {"ok": counts["ok"], "warn": counts["warn"], "fail": counts["fail"], "unknown": counts["unknown"],
-            "problems": problems, "text": words}
+    return {
+        "ok": counts["ok"],
+        "warn": counts["warn"],
+        "fail": counts["fail"],
+        "unknown": counts["unknown"],
+        "problems": problems,
+        "text": words,
+    }
 
 
 def _selected(facts: dict, only) -> list[str]:
@@ -106,12 +129,18 @@ def run_checks(facts: dict, settings: dict, only: list[str] | None = None) -> di
 
 def _input_error(detail: str) -> dict:
     finding = Finding(
-        id="input-error", check="runner", status="unknown",
+        id="input-error",
+        check="runner",
+        status="unknown",
         title=text("检测程序收到的数据无效", "The checks received invalid data"),
-        message=text(f"检测程序无法读取浏览器收集到的信息（{detail}），所以没有得出结果。",
-                     f"The checks could not read the facts the browser collected ({detail}), so there are no results."),
-        fix=text("刷新页面后再运行一次检测；如果仍然出错，请按本页步骤手动排查。",
-                 "Reload the page and run the checks again; if it still fails, follow the steps on this page by hand."),
+        message=text(
+            f"检测程序无法读取浏览器收集到的信息（{detail}），所以没有得出结果。",
+            f"The checks could not read the facts the browser collected ({detail}), so there are no results.",
+        ),
+        fix=text(
+            "刷新页面后再运行一次检测；如果仍然出错，请按本页步骤手动排查。",
+            "Reload the page and run the checks again; if it still fails, follow the steps on this page by hand.",
+        ),
         step=INPUT_ERROR_STEP,
         data={"error": detail},
     ).to_dict()

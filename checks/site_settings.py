@@ -3,6 +3,7 @@
 The build always sends the whole file, so the fallbacks only keep a check from
 crashing on a trimmed or older settings file; they are not a second source of truth.
 """
+
 from __future__ import annotations
 
 import math

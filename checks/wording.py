@@ -1,4 +1,5 @@
 """Numbers, durations and lists worded the same way in every finding."""
+
 from __future__ import annotations
 
 

@@ -3,6 +3,7 @@
 Build hooks, tests and (later) the checklist and request builder all read them
 through here, so the files are parsed and validated in one place.
 """
+
 from __future__ import annotations
 
 import functools
@@ -30,7 +31,9 @@ def _load(name: str) -> dict:
 
 
 def _bilingual(value, where: str) -> dict:
-    if not (isinstance(value, dict) and all(isinstance(value.get(l), str) and value[l].strip() for l in LANGS)):
+    if not (
+        isinstance(value, dict) and all(isinstance(value.get(lang), str) and value[lang].strip() for lang in LANGS)
+    ):
         raise DataError(f"{where}: needs non-empty 'zh' and 'en' text")
     return value
 
@@ -74,7 +77,11 @@ def step(step_id: str) -> dict:
 def _merge(base: dict, over: dict) -> dict:
     out = dict(base)
     for key, value in over.items():
-        out[key] = _merge(base[key], value) if isinstance(value, dict) and isinstance(base.get(key), dict) and set(value) != set(LANGS) else value
+        out[key] = (
+            _merge(base[key], value)
+            if isinstance(value, dict) and isinstance(base.get(key), dict) and set(value) != set(LANGS)
+            else value
+        )
     return out
 
 

@@ -6,6 +6,7 @@ Each page is a Jinja template with StrictUndefined, so a typo fails the build:
 - {{ s.product_name }} etc. -> settings.toml, already in the page's language.
 A section's page must show all of its steps, in steps.toml order, exactly once.
 """
+
 from __future__ import annotations
 
 import html
@@ -18,7 +19,7 @@ import jinja2
 from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from hooks import guide_data  # noqa: E402
+from hooks import guide_data
 
 CHECK_NAMES = ("connectivity", "notifications", "browser", "all")
 _env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
@@ -48,8 +49,13 @@ def _panel_html(name: str, lang: str) -> str:
     ask = t["ask"]
     extra = ""
     if name in ("notifications", "all"):
+
         def question(key: str, text: str, button: str | None) -> str:
-            btn = f'<button type="button" class="md-button ck-try" data-try="{key}">{html.escape(button)}</button>' if button else ""
+            btn = (
+                f'<button type="button" class="md-button ck-try" data-try="{key}">{html.escape(button)}</button>'
+                if button
+                else ""
+            )
             return (
                 f'<div class="ck-ask" data-ask="{key}">{btn}'
                 f'<fieldset class="ck-question" {"hidden" if button else ""}><legend>{html.escape(text)}</legend>'
@@ -59,6 +65,7 @@ def _panel_html(name: str, lang: str) -> str:
                 )
                 + "</fieldset></div>"
             )
+
         extra = (
             '<div class="ck-asks">'
             + question("saw_notification", ask["notify_question"], ask["notify_button"])
@@ -73,7 +80,7 @@ def _panel_html(name: str, lang: str) -> str:
         f'<p class="ck-intro">{html.escape(p["intro"])}</p>\n'
         f'<p class="ck-fallback">{html.escape(p["noscript"])}</p>\n'
         f'<div class="ck-controls" hidden><button type="button" class="md-button md-button--primary ck-run">{html.escape(p["run"])}</button></div>\n'
-        f'{extra}\n'
+        f"{extra}\n"
         f'<p class="ck-status" role="status" aria-live="polite"></p>\n'
         f'<div class="ck-summary" hidden></div>\n'
         f'<ul class="ck-findings" aria-label="{html.escape(p["results"])}"></ul>\n'

@@ -4,6 +4,7 @@ Pyodide's core comes from the pinned npm package (never committed, never a CDN) 
 lands once, at the site root, under a versioned path so browsers may cache it for good.
 checks/ ships as one zip named by its content hash, which the worker unpacks.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,7 +14,7 @@ import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from hooks import guide_data  # noqa: E402
+from hooks import guide_data
 
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 
@@ -38,7 +39,9 @@ def _write_language_sitemap(config) -> None:
         alt = re.search(rf'hreflang="{lang}" href="([^"]+)"', block)
         return re.sub(r"<loc>[^<]*</loc>", f"<loc>{alt.group(1)}</loc>", block) if alt else block
 
-    (Path(config.site_dir) / lang / "sitemap.xml").write_text(re.sub(r"<url>.*?</url>", relocate, text, flags=re.S), encoding="utf-8")
+    (Path(config.site_dir) / lang / "sitemap.xml").write_text(
+        re.sub(r"<url>.*?</url>", relocate, text, flags=re.S), encoding="utf-8"
+    )
 
 
 def on_post_build(config, **_):
@@ -56,7 +59,11 @@ def on_post_build(config, **_):
         target = dest / name
         if not target.exists() or target.stat().st_size != (src / name).stat().st_size:
             shutil.copy2(src / name, target)
-    archive = site / manifest["checks_zip"]
+    write_checks_zip(site / manifest["checks_zip"])
+
+
+def write_checks_zip(archive: Path) -> None:
+    """checks/ as the one archive the worker unpacks (the unit tests load the same one)."""
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
         for path in sorted((guide_data.ROOT / "checks").rglob("*.py")):
             zf.write(path, path.relative_to(guide_data.ROOT).as_posix())

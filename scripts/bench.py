@@ -5,27 +5,33 @@ Runs against a real build served on 127.0.0.1 with the probe hosts played by the
 local test server, in Debian's headless Chromium. Prints a Markdown table for the
 README and writes bench-results.json.
 """
+
 from __future__ import annotations
 
 import json
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
+from playwright.sync_api import sync_playwright
+
+from scripts import serve_site
+from tests.conftest import CHROMIUM, build_site
+from tests.probe_server import ProbeServer
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from playwright.sync_api import sync_playwright  # noqa: E402
-
-from scripts import serve_site  # noqa: E402
-from tests.conftest import CHROMIUM, build_site  # noqa: E402
-from tests.probe_server import ProbeServer  # noqa: E402
 
 RUNS = 5
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-quic", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-sync",
+]
 
 # Installed before the page's scripts: records long tasks and the largest gap of a 16 ms
 # heartbeat, which is how a user feels a freeze.
@@ -97,6 +103,7 @@ def measure_build() -> float:
 def sizes_of(page, into: list, exclude_runtime: bool = False, raw: list | None = None):
     """Bytes on the wire (body as sent, gzip or not, plus headers); optionally the
     uncompressed body sizes too. A cache hit reports a negative size: counted as 0."""
+
     def record(request):
         if exclude_runtime and ("/assets/runtime/" in request.url or "checks-worker" in request.url):
             return
@@ -107,13 +114,16 @@ def sizes_of(page, into: list, exclude_runtime: bool = False, raw: list | None =
                 raw.append(len(request.response().body()))
         except Exception:  # noqa: BLE001 - a request that vanished with its page
             pass
+
     page.on("requestfinished", record)
 
 
 def run(site: str, browser, user_data: str, p) -> dict:
     out: dict = {}
     # Page weight: everything a guide page loads, without the runtime preload.
-    weights, weights_raw, runtime_bytes, cold, hidden, tasks, gaps, warm, cold_tasks, cold_gaps = ([] for _ in range(10))
+    weights, weights_raw, runtime_bytes, cold, hidden, tasks, gaps, warm, cold_tasks, cold_gaps = (
+        [] for _ in range(10)
+    )
     for _ in range(RUNS):
         ctx = browser.new_context()
         page = ctx.new_page()
@@ -185,9 +195,20 @@ def run(site: str, browser, user_data: str, p) -> dict:
 
 
 def run_main_thread(site_dir: Path, site: str, browser) -> dict:
-    html = json.loads((site_dir / "checks.html").read_text(encoding="utf-8").split('<script id="__help" type="application/json">')[1].split("</script>")[0])
-    cfg = {"pyodide": "/" + html["runtime"]["pyodide"], "zip": "/" + html["runtime"]["checks_zip"], "settings": html["settings"]}
-    (site_dir / "bench-main-thread.html").write_text(MAIN_THREAD_PAGE.replace("__CFG__", json.dumps(cfg)), encoding="utf-8")
+    html = json.loads(
+        (site_dir / "checks.html")
+        .read_text(encoding="utf-8")
+        .split('<script id="__help" type="application/json">')[1]
+        .split("</script>")[0]
+    )
+    cfg = {
+        "pyodide": "/" + html["runtime"]["pyodide"],
+        "zip": "/" + html["runtime"]["checks_zip"],
+        "settings": html["settings"],
+    }
+    (site_dir / "bench-main-thread.html").write_text(
+        MAIN_THREAD_PAGE.replace("__CFG__", json.dumps(cfg)), encoding="utf-8"
+    )
     cold, tasks, gaps = [], [], []
     for _ in range(RUNS):
         ctx = browser.new_context()
@@ -199,9 +220,11 @@ def run_main_thread(site_dir: Path, site: str, browser) -> dict:
         tasks.append(r["longest"])
         gaps.append(r["gap"])
         ctx.close()
-    return {"main_thread_click_to_first_finding_cold_ms": median(cold),
-            "main_thread_longest_task_ms": median(tasks),
-            "main_thread_largest_heartbeat_gap_ms": median(gaps)}
+    return {
+        "main_thread_click_to_first_finding_cold_ms": median(cold),
+        "main_thread_longest_task_ms": median(tasks),
+        "main_thread_largest_heartbeat_gap_ms": median(gaps),
+    }
 
 
 def main() -> None:
@@ -224,19 +247,40 @@ def main() -> None:
     (ROOT / "bench-results.json").write_text(json.dumps(results, indent=2))
     rows = [
         ("Build time (`make build`)", f"{results['build_time_s']} s"),
-        ("Page weight of a guide page before any check runs, transferred (gzip)", f"{results['page_weight_kb']:.0f} KB"),
+        (
+            "Page weight of a guide page before any check runs, transferred (gzip)",
+            f"{results['page_weight_kb']:.0f} KB",
+        ),
         ("Same page, uncompressed", f"{results['page_weight_uncompressed_kb']:.0f} KB"),
-        ("Bytes transferred when the checks run (cold, runtime included, gzip)", f"{results['bytes_with_checks_kb'] / 1024:.1f} MB"),
+        (
+            "Bytes transferred when the checks run (cold, runtime included, gzip)",
+            f"{results['bytes_with_checks_kb'] / 1024:.1f} MB",
+        ),
         ("Click → first finding, cold (nothing cached)", f"{results['click_to_first_finding_cold_ms']:.0f} ms"),
-        ("Click → first finding, warm (second visit, click at once: the cached runtime still boots)", f"{results['click_to_first_finding_warm_ms']:.0f} ms"),
+        (
+            "Click → first finding, warm (second visit, click at once: the cached runtime still boots)",
+            f"{results['click_to_first_finding_warm_ms']:.0f} ms",
+        ),
         ("Click → first finding, click 5 s after load", f"{results['click_to_first_finding_after_5s_ms']:.0f} ms"),
-        ("Worker: longest main-thread task, runtime warm (click 5 s after load)", f"{results['longest_task_during_check_ms']:.0f} ms"),
+        (
+            "Worker: longest main-thread task, runtime warm (click 5 s after load)",
+            f"{results['longest_task_during_check_ms']:.0f} ms",
+        ),
         ("Worker: largest page freeze, runtime warm", f"{results['largest_heartbeat_gap_during_check_ms']:.0f} ms"),
-        ("Worker: longest main-thread task, cold (runtime loads after the click)", f"{results['longest_task_during_cold_check_ms']:.0f} ms"),
+        (
+            "Worker: longest main-thread task, cold (runtime loads after the click)",
+            f"{results['longest_task_during_cold_check_ms']:.0f} ms",
+        ),
         ("Worker: largest page freeze, cold", f"{results['largest_heartbeat_gap_during_cold_check_ms']:.0f} ms"),
-        ("Pyodide on the main thread: click → first finding, cold", f"{results['main_thread_click_to_first_finding_cold_ms']:.0f} ms"),
+        (
+            "Pyodide on the main thread: click → first finding, cold",
+            f"{results['main_thread_click_to_first_finding_cold_ms']:.0f} ms",
+        ),
         ("Pyodide on the main thread: longest task", f"{results['main_thread_longest_task_ms']:.0f} ms"),
-        ("Pyodide on the main thread: largest page freeze", f"{results['main_thread_largest_heartbeat_gap_ms']:.0f} ms"),
+        (
+            "Pyodide on the main thread: largest page freeze",
+            f"{results['main_thread_largest_heartbeat_gap_ms']:.0f} ms",
+        ),
     ]
     print(f"| figure (median of {RUNS}) | value |\n|---|---|")
     for name, value in rows:

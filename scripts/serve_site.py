@@ -3,16 +3,18 @@
 Python's http.server alone does not know .mjs, and sends no cache headers; the
 versioned runtime under assets/runtime/ may be cached for good.
 """
+
 from __future__ import annotations
 
 import argparse
 import functools
 import gzip
-import io
 import http.server
+import io
 import sys
 import threading
 from pathlib import Path
+from typing import ClassVar
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,8 +33,8 @@ def _gzipped(path: Path) -> bytes:
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive: clients (and linkchecker) reuse connections
-    extra_headers: dict[str, str] = {}  # set per server by make_server()
-    extensions_map = {
+    extra_headers: ClassVar[dict[str, str]] = {}  # set per server by make_server()
+    extensions_map: ClassVar[dict[str, str]] = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
         ".mjs": "text/javascript",
         ".js": "text/javascript",
@@ -55,7 +57,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             "gzip" not in self.headers.get("Accept-Encoding", "")
             or path.suffix not in COMPRESSIBLE
             or not path.is_file()
-            or wants_dir and path.name != "index.html"  # "/page.html/" is a 404, as without gzip
+            or (wants_dir and path.name != "index.html")  # "/page.html/" is a 404, as without gzip
             or "If-Modified-Since" in self.headers  # let the base class answer 304
         ):
             return super().send_head()

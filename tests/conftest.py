@@ -1,4 +1,5 @@
 """Shared fixtures: real builds of the site, local servers and Debian's Chromium."""
+
 from __future__ import annotations
 
 import os
@@ -31,7 +32,7 @@ def build_site(dest: Path, overlay: str | None = None, config_extra: str | None 
         child.write_text(f"INHERIT: mkdocs.yml\n{config_extra}", encoding="utf-8")
         command += ["-f", str(child)]
     try:
-        return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+        return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     finally:
         if child:
             child.unlink()
@@ -77,8 +78,15 @@ def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"],
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-quic",
+            "--disable-sync",
+        ],
     }
 
 

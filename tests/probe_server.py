@@ -3,6 +3,7 @@
 One aiohttp server plays the probed HTTPS hosts, the WebSocket echo endpoint and
 the time source. Tests change its behaviour by setting attributes on `state`.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -16,9 +17,9 @@ from aiohttp import WSMsgType, web
 
 @dataclass
 class ProbeState:
-    delay_ms: int = 0          # every host answers this late
-    ws_mode: str = "echo"      # "echo" | "refuse" (HTTP 403 to the upgrade) | "mute" (open, never echo)
-    skew_s: float = 0.0        # the time source's clock minus the real one
+    delay_ms: int = 0  # every host answers this late
+    ws_mode: str = "echo"  # "echo" | "refuse" (HTTP 403 to the upgrade) | "mute" (open, never echo)
+    skew_s: float = 0.0  # the time source's clock minus the real one
 
 
 class ProbeServer:
@@ -36,11 +37,14 @@ class ProbeServer:
 
     async def time(self, request: web.Request) -> web.Response:
         stamp = email.utils.formatdate(time.time() + self.state.skew_s, usegmt=True)
-        return web.Response(text="", headers={
-            "Date": stamp,
-            "Access-Control-Allow-Origin": "*",
-            "Access-Control-Expose-Headers": "Date",
-        })
+        return web.Response(
+            text="",
+            headers={
+                "Date": stamp,
+                "Access-Control-Allow-Origin": "*",
+                "Access-Control-Expose-Headers": "Date",
+            },
+        )
 
     async def ws(self, request: web.Request) -> web.StreamResponse:
         if self.state.ws_mode == "refuse":
@@ -56,7 +60,7 @@ class ProbeServer:
     def reset(self) -> None:
         self.state = ProbeState()
 
-    def start(self) -> "ProbeServer":
+    def start(self) -> ProbeServer:
         threading.Thread(target=self._run, daemon=True).start()
         self._ready.wait(10)
         return self

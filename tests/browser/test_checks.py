@@ -1,6 +1,7 @@
 """The real Pyodide checks in headless Chromium, against the built site and the local
 probe server (tests/probe_server.py) playing the chat product's hosts. Every case
 runs in both languages."""
+
 from __future__ import annotations
 
 import re
@@ -62,8 +63,15 @@ def grant(context, base: str):
 def deny(context, page, base: str):
     cdp = context.new_cdp_session(page)
     context_id = cdp.send("Target.getTargetInfo")["targetInfo"]["browserContextId"]
-    cdp.send("Browser.setPermission", {"permission": {"name": "notifications"}, "setting": "denied",
-                                       "origin": base.rstrip("/"), "browserContextId": context_id})
+    cdp.send(
+        "Browser.setPermission",
+        {
+            "permission": {"name": "notifications"},
+            "setting": "denied",
+            "origin": base.rstrip("/"),
+            "browserContextId": context_id,
+        },
+    )
 
 
 @pytest.fixture
@@ -118,9 +126,13 @@ def test_answers_become_findings(guarded_page, context, probe_site_url, lang):
     panel = page.locator("#check-notifications")
     panel.locator("[data-ask=saw_notification] .ck-try").click()
     panel.locator("[data-ask=saw_notification] input[value=no]").check()
-    page.wait_for_function("() => document.querySelector('#check-notifications [data-finding=notify-test-seen]')?.dataset.status === 'fail'")
+    page.wait_for_function(
+        "() => document.querySelector('#check-notifications [data-finding=notify-test-seen]')?.dataset.status === 'fail'"
+    )
     panel.locator("[data-ask=os_dnd_on] input[value=yes]").check()
-    page.wait_for_function("() => document.querySelector('#check-notifications [data-finding=notify-os-dnd]')?.dataset.status === 'fail'")
+    page.wait_for_function(
+        "() => document.querySelector('#check-notifications [data-finding=notify-os-dnd]')?.dataset.status === 'fail'"
+    )
     assert page.errors == []
 
 
@@ -211,6 +223,7 @@ def test_run_all_page_summarises_and_links_each_finding_to_its_step(guarded_page
         pages.setdefault(url, page.request.get(url).text())
         assert f'id="{anchor}"' in pages[url], href
 
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_checks_work_from_the_keyboard(guarded_page, probe_site_url, lang):
     page = open_checks(guarded_page, probe_site_url, lang, "basics")
@@ -260,7 +273,9 @@ def test_an_answer_given_during_a_run_is_not_lost(guarded_page, context, probe_s
     panel.locator("[data-ask=os_dnd_on] input[value=yes]").check()
     page.wait_for_function(
         "() => document.querySelector('#check-all [data-finding=notify-os-dnd]')?.dataset.status === 'fail'"
-        " && !document.querySelector('#check-all').hasAttribute('aria-busy')", timeout=60000)
+        " && !document.querySelector('#check-all').hasAttribute('aria-busy')",
+        timeout=60000,
+    )
     assert page.errors == []
 
 
@@ -274,5 +289,7 @@ def test_results_are_accessible(guarded_page, context, probe_site_url, lang, sch
     page.locator("#check-all .ck-passed summary").click()
     page.locator("#check-all .ck-run").hover()
     page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("async () => (await axe.run('#check-all')).violations.map(v => ({id: v.id, impact: v.impact}))")
+    violations = page.evaluate(
+        "async () => (await axe.run('#check-all')).violations.map(v => ({id: v.id, impact: v.impact}))"
+    )
     assert [v for v in violations if v["impact"] in ("serious", "critical")] == []

@@ -1,5 +1,6 @@
 """Every page in headless Chromium: no other host, no console error, search,
 language switch, accessibility (axe-core) and printing."""
+
 from __future__ import annotations
 
 import re
@@ -61,11 +62,14 @@ def test_search_finds_the_right_page(guarded_page, site_url, start, query, expec
     assert any(h.split("#")[0].split("?")[0] == site_url + expected for h in hits[:5]), hits[:5]
 
 
-@pytest.mark.parametrize(("start", "target_lang", "expected"), [
-    ("basics.html", "en", "en/basics.html"),
-    ("en/notifications.html", "zh", "notifications.html"),
-    ("en/faq.html", "zh", "faq.html"),
-])
+@pytest.mark.parametrize(
+    ("start", "target_lang", "expected"),
+    [
+        ("basics.html", "en", "en/basics.html"),
+        ("en/notifications.html", "zh", "notifications.html"),
+        ("en/faq.html", "zh", "faq.html"),
+    ],
+)
 def test_language_switch_keeps_the_page(guarded_page, site_url, start, target_lang, expected):
     page = guarded_page
     page.goto(site_url + start)
@@ -83,7 +87,9 @@ def test_no_serious_accessibility_violation(guarded_page, site_url, path, scheme
     page.emulate_media(color_scheme=scheme)
     page.goto(site_url + path)
     page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("async () => (await axe.run()).violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))")
+    violations = page.evaluate(
+        "async () => (await axe.run()).violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"
+    )
     serious = [v for v in violations if v["impact"] in ("serious", "critical")]
     assert serious == []
 

@@ -79,7 +79,9 @@ def test_languages_have_the_same_structure(built_site, name):
     assert zh.steps == en.steps
     assert zh.blocks == en.blocks
     # Same in-site links (the English ones sit one folder down).
-    internal = lambda links, up: sorted(l.removeprefix(up) for l in links if not l.startswith(("http", "mailto:")))  # noqa: E731
+    def internal(links, up):
+        return sorted(link.removeprefix(up) for link in links if not link.startswith(("http", "mailto:")))
+
     assert internal(zh.links, "") == internal(en.links, "")
 
 

@@ -1,4 +1,5 @@
 """Real inputs for the checks: the site's own settings.toml and steps.toml."""
+
 from __future__ import annotations
 
 import copy

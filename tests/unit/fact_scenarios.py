@@ -3,82 +3,111 @@
 Shared by the per-check tests, the step-id test, the JSON test, the branch-coverage
 test and the Pyodide test, so every one of them sees every branch.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 # Real user-agent strings, as browsers send them.
 UA = {
     "chrome120_win": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
-                     "Chrome/120.0.0.0 Safari/537.36",
+    "Chrome/120.0.0.0 Safari/537.36",
     "edge120_win": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
-                   "Chrome/120.0.0.0 Safari/537.36 Edg/120.0.2210.91",
+    "Chrome/120.0.0.0 Safari/537.36 Edg/120.0.2210.91",
     "firefox121_win": "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:121.0) Gecko/20100101 Firefox/121.0",
     "firefox102_win": "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:102.0) Gecko/20100101 Firefox/102.0",
     "safari17_mac": "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) "
-                    "Version/17.1 Safari/605.1.15",
+    "Version/17.1 Safari/605.1.15",
     "safari_ios17": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
-                    "Version/17.1.2 Mobile/15E148 Safari/604.1",
+    "Version/17.1.2 Mobile/15E148 Safari/604.1",
     "chrome_android": "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) "
-                      "Chrome/120.0.6099.144 Mobile Safari/537.36",
+    "Chrome/120.0.6099.144 Mobile Safari/537.36",
     "chrome_ios": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
-                  "CriOS/120.0.6099.119 Mobile/15E148 Safari/604.1",
+    "CriOS/120.0.6099.119 Mobile/15E148 Safari/604.1",
     "firefox_ios": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
-                   "FxiOS/121.0 Mobile/15E148 Safari/605.1.15",
+    "FxiOS/121.0 Mobile/15E148 Safari/605.1.15",
     "qq_chromium94": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
-                     "Chrome/94.0.4606.71 Safari/537.36 Core/1.94.202.400 QQBrowser/11.5.5240.400",
+    "Chrome/94.0.4606.71 Safari/537.36 Core/1.94.202.400 QQBrowser/11.5.5240.400",
     "qq_chromium123": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
-                      "Chrome/123.0.0.0 Safari/537.36 Core/1.123.0.0 QQBrowser/13.0.6071.400",
+    "Chrome/123.0.0.0 Safari/537.36 Core/1.123.0.0 QQBrowser/13.0.6071.400",
     "360_chromium": "Mozilla/5.0 (Windows NT 6.1; WOW64) AppleWebKit/537.36 (KHTML, like Gecko) "
-                    "Chrome/63.0.3239.132 Safari/537.36 QIHU 360SE",
+    "Chrome/63.0.3239.132 Safari/537.36 QIHU 360SE",
     "360_ie_mode": "Mozilla/4.0 (compatible; MSIE 7.0; Windows NT 10.0; WOW64; Trident/7.0; .NET4.0C; .NET4.0E; "
-                   ".NET CLR 2.0.50727; .NET CLR 3.0.30729; .NET CLR 3.5.30729; 360SE)",
+    ".NET CLR 2.0.50727; .NET CLR 3.0.30729; .NET CLR 3.5.30729; 360SE)",
     "sogou_ie_mode": "Mozilla/5.0 (compatible; MSIE 9.0; Windows NT 6.1; WOW64; Trident/5.0; SE 2.X MetaSr 1.0)",
     "ie11": "Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; rv:11.0) like Gecko",
     "chrome80_win7": "Mozilla/5.0 (Windows NT 6.1; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
-                     "Chrome/80.0.3987.163 Safari/537.36",
+    "Chrome/80.0.3987.163 Safari/537.36",
     "edge18_legacy": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
-                     "Chrome/70.0.3538.102 Safari/537.36 Edge/18.19042",
+    "Chrome/70.0.3538.102 Safari/537.36 Edge/18.19042",
     "opera106": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
-                "Chrome/120.0.0.0 Safari/537.36 OPR/106.0.0.0",
+    "Chrome/120.0.0.0 Safari/537.36 OPR/106.0.0.0",
     "samsung23": "Mozilla/5.0 (Linux; Android 13; SM-S911B) AppleWebKit/537.36 (KHTML, like Gecko) "
-                 "SamsungBrowser/23.0 Chrome/115.0.0.0 Mobile Safari/537.36",
+    "SamsungBrowser/23.0 Chrome/115.0.0.0 Mobile Safari/537.36",
     "samsung_old": "Mozilla/5.0 (Linux; Android 9; SM-G960F) AppleWebKit/537.36 (KHTML, like Gecko) "
-                   "SamsungBrowser/10.1 Chrome/71.0.3578.99 Mobile Safari/537.36",
+    "SamsungBrowser/10.1 Chrome/71.0.3578.99 Mobile Safari/537.36",
     "curl": "curl/8.4.0",
 }
 
 UA_DATA = {
     "edge_full": {
-        "brands": [{"brand": "Not_A Brand", "version": "8"}, {"brand": "Chromium", "version": "120"},
-                   {"brand": "Microsoft Edge", "version": "120"}],
-        "fullVersionList": [{"brand": "Not_A Brand", "version": "8.0.0.0"},
-                            {"brand": "Chromium", "version": "120.0.6099.130"},
-                            {"brand": "Microsoft Edge", "version": "120.0.2210.91"}],
-        "platform": "Windows", "platformVersion": "15.0.0", "mobile": False,
+        "brands": [
+            {"brand": "Not_A Brand", "version": "8"},
+            {"brand": "Chromium", "version": "120"},
+            {"brand": "Microsoft Edge", "version": "120"},
+        ],
+        "fullVersionList": [
+            {"brand": "Not_A Brand", "version": "8.0.0.0"},
+            {"brand": "Chromium", "version": "120.0.6099.130"},
+            {"brand": "Microsoft Edge", "version": "120.0.2210.91"},
+        ],
+        "platform": "Windows",
+        "platformVersion": "15.0.0",
+        "mobile": False,
     },
     "chrome_brands_only": {
-        "brands": [{"brand": "Google Chrome", "version": "120"}, {"brand": "Chromium", "version": "120"},
-                   {"brand": "Not?A_Brand", "version": "24"}],
-        "fullVersionList": None, "platform": "Windows", "platformVersion": None, "mobile": False,
+        "brands": [
+            {"brand": "Google Chrome", "version": "120"},
+            {"brand": "Chromium", "version": "120"},
+            {"brand": "Not?A_Brand", "version": "24"},
+        ],
+        "fullVersionList": None,
+        "platform": "Windows",
+        "platformVersion": None,
+        "mobile": False,
     },
     "chromium_only": {
         "brands": [{"brand": "Not)A;Brand", "version": "99"}, {"brand": "Chromium", "version": "118"}],
-        "fullVersionList": None, "platform": "Linux", "platformVersion": None, "mobile": False,
+        "fullVersionList": None,
+        "platform": "Linux",
+        "platformVersion": None,
+        "mobile": False,
     },
     "brave": {
-        "brands": [{"brand": "Brave", "version": "120"}, {"brand": "Chromium", "version": "120"},
-                   {"brand": "Not_A Brand", "version": "24"}],
-        "fullVersionList": None, "platform": "Windows", "platformVersion": None, "mobile": False,
+        "brands": [
+            {"brand": "Brave", "version": "120"},
+            {"brand": "Chromium", "version": "120"},
+            {"brand": "Not_A Brand", "version": "24"},
+        ],
+        "fullVersionList": None,
+        "platform": "Windows",
+        "platformVersion": None,
+        "mobile": False,
     },
     "brave_old": {
         "brands": [{"brand": "Brave", "version": "100"}, {"brand": "Chromium", "version": "100"}],
-        "fullVersionList": None, "platform": "Windows", "platformVersion": None, "mobile": False,
+        "fullVersionList": None,
+        "platform": "Windows",
+        "platformVersion": None,
+        "mobile": False,
     },
     "chrome_no_version": {
         "brands": [{"brand": "Google Chrome", "version": ""}, {"brand": "Not A;Brand", "version": "99"}],
-        "fullVersionList": None, "platform": "Windows", "platformVersion": None, "mobile": False,
+        "fullVersionList": None,
+        "platform": "Windows",
+        "platformVersion": None,
+        "mobile": False,
     },
 }
 
@@ -113,8 +142,15 @@ def _hosts(*spec) -> list[dict]:
 
 
 def _ws(**over) -> dict:
-    base = {"url": "wss://echo.example.com/", "opened": True, "open_ms": 120.0, "echo_ok": True, "echo_ms": 45.5,
-            "error": None, "close_code": None}
+    base = {
+        "url": "wss://echo.example.com/",
+        "opened": True,
+        "open_ms": 120.0,
+        "echo_ok": True,
+        "echo_ms": 45.5,
+        "error": None,
+        "close_code": None,
+    }
     return {**base, **over}
 
 
@@ -132,6 +168,7 @@ def _set(path: str, value):
             node.pop(last, None)
         else:
             node[last] = value
+
     return change
 
 
@@ -143,93 +180,200 @@ OK_HOSTS = _hosts(("ok", 80.0), ("ok", 120.0), ("ok", 95.0))
 SCENARIOS = [
     # --- connectivity: online / connection quality ---
     Scenario(C, "online-ok", {"online": True}, {"conn-online": "ok"}, absent=("conn-quality",)),
-    Scenario(C, "offline", {"online": False, "connection": {"effectiveType": "2g"}, "hosts": _hosts(("network", None)),
-                            "websocket": _ws(opened=False), "clock": _clock(error="network")},
-             {"conn-online": "fail", "conn-hosts": "unknown", "conn-websocket": "unknown", "conn-clock": "unknown"},
-             absent=("conn-quality", "conn-host-1", "conn-latency")),
+    Scenario(
+        C,
+        "offline",
+        {
+            "online": False,
+            "connection": {"effectiveType": "2g"},
+            "hosts": _hosts(("network", None)),
+            "websocket": _ws(opened=False),
+            "clock": _clock(error="network"),
+        },
+        {"conn-online": "fail", "conn-hosts": "unknown", "conn-websocket": "unknown", "conn-clock": "unknown"},
+        absent=("conn-quality", "conn-host-1", "conn-latency"),
+    ),
     Scenario(C, "online-unknown", {"online": None}, {"conn-online": "unknown"}),
-    Scenario(C, "quality-2g", {"online": True, "connection": {"effectiveType": "2g", "rtt": 1800, "downlink": 0.2,
-                                                              "saveData": False}},
-             {"conn-quality": "warn"}),
-    Scenario(C, "quality-slow-2g", {"online": True, "connection": {"effectiveType": "slow-2g"}}, {"conn-quality": "warn"}),
-    Scenario(C, "quality-save-data", {"online": True, "connection": {"effectiveType": "4g", "saveData": True}},
-             {"conn-quality": "warn"}),
-    Scenario(C, "quality-4g", {"online": True, "connection": {"effectiveType": "4g", "rtt": 50, "downlink": 10.0,
-                                                              "saveData": False}},
-             {"conn-quality": "ok"}),
+    Scenario(
+        C,
+        "quality-2g",
+        {"online": True, "connection": {"effectiveType": "2g", "rtt": 1800, "downlink": 0.2, "saveData": False}},
+        {"conn-quality": "warn"},
+    ),
+    Scenario(
+        C, "quality-slow-2g", {"online": True, "connection": {"effectiveType": "slow-2g"}}, {"conn-quality": "warn"}
+    ),
+    Scenario(
+        C,
+        "quality-save-data",
+        {"online": True, "connection": {"effectiveType": "4g", "saveData": True}},
+        {"conn-quality": "warn"},
+    ),
+    Scenario(
+        C,
+        "quality-4g",
+        {"online": True, "connection": {"effectiveType": "4g", "rtt": 50, "downlink": 10.0, "saveData": False}},
+        {"conn-quality": "ok"},
+    ),
     Scenario(C, "quality-empty", {"online": True, "connection": {}}, {}, absent=("conn-quality",)),
     # --- connectivity: hosts and latency ---
-    Scenario(C, "hosts-all-ok", {"online": True, "hosts": OK_HOSTS}, {"conn-hosts": ("ok", "net-hosts")},
-             absent=("conn-latency",)),
+    Scenario(
+        C,
+        "hosts-all-ok",
+        {"online": True, "hosts": OK_HOSTS},
+        {"conn-hosts": ("ok", "net-hosts")},
+        absent=("conn-latency",),
+    ),
     Scenario(C, "hosts-one-ok-untimed", {"online": True, "hosts": _hosts(("ok", None))}, {"conn-hosts": "ok"}),
-    Scenario(C, "hosts-none-configured", {"online": True}, {"conn-hosts": "unknown"},
-             change_settings=_set("probe.hosts", [])),
+    Scenario(
+        C, "hosts-none-configured", {"online": True}, {"conn-hosts": "unknown"}, change_settings=_set("probe.hosts", [])
+    ),
     Scenario(C, "hosts-not-run", {"online": True, "hosts": []}, {"conn-hosts": "unknown"}),
-    Scenario(C, "hosts-all-fail", {"online": True, "hosts": _hosts(("timeout", 8000.0), ("network", None),
-                                                                   ("ERR_CERT", None))},
-             {"conn-hosts": "fail"}, absent=("conn-host-1", "conn-latency")),
+    Scenario(
+        C,
+        "hosts-all-fail",
+        {"online": True, "hosts": _hosts(("timeout", 8000.0), ("network", None), ("ERR_CERT", None))},
+        {"conn-hosts": "fail"},
+        absent=("conn-host-1", "conn-latency"),
+    ),
     Scenario(C, "hosts-only-one-fails-online-unknown", {"hosts": _hosts(("network", None))}, {"conn-hosts": "fail"}),
-    Scenario(C, "hosts-some-fail", {"online": True, "hosts": _hosts(("ok", 90.0), ("timeout", None), ("network", None),
-                                                                    ("weird", None), (None, None))},
-             {"conn-host-2": "fail", "conn-host-3": "fail", "conn-host-4": "fail", "conn-host-5": "fail"},
-             absent=("conn-hosts", "conn-host-1")),
-    Scenario(C, "latency-some-slow", {"online": True, "hosts": _hosts(("ok", 1500.0), ("ok", 100.0))},
-             {"conn-hosts": "ok", "conn-latency": ("warn", "net-hosts")}),
-    Scenario(C, "latency-all-slow", {"online": True, "hosts": _hosts(("ok", 1500.0), ("ok", 2300.0))},
-             {"conn-latency": ("warn", "net-crossborder")}),
+    Scenario(
+        C,
+        "hosts-some-fail",
+        {
+            "online": True,
+            "hosts": _hosts(("ok", 90.0), ("timeout", None), ("network", None), ("weird", None), (None, None)),
+        },
+        {"conn-host-2": "fail", "conn-host-3": "fail", "conn-host-4": "fail", "conn-host-5": "fail"},
+        absent=("conn-hosts", "conn-host-1"),
+    ),
+    Scenario(
+        C,
+        "latency-some-slow",
+        {"online": True, "hosts": _hosts(("ok", 1500.0), ("ok", 100.0))},
+        {"conn-hosts": "ok", "conn-latency": ("warn", "net-hosts")},
+    ),
+    Scenario(
+        C,
+        "latency-all-slow",
+        {"online": True, "hosts": _hosts(("ok", 1500.0), ("ok", 2300.0))},
+        {"conn-latency": ("warn", "net-crossborder")},
+    ),
     # --- connectivity: WebSocket ---
-    Scenario(C, "ws-not-configured", {"online": True, "hosts": OK_HOSTS, "websocket": None},
-             {"conn-websocket": "unknown"}),
-    Scenario(C, "ws-configured-not-run", {"online": True, "hosts": OK_HOSTS}, {"conn-websocket": "unknown"},
-             change_settings=_set("probe.websocket_echo_url", "wss://echo.example.com/")),
-    Scenario(C, "ws-incomplete", {"online": True, "hosts": OK_HOSTS, "websocket": {"url": "wss://e/"}},
-             {"conn-websocket": "unknown"}),
+    Scenario(
+        C, "ws-not-configured", {"online": True, "hosts": OK_HOSTS, "websocket": None}, {"conn-websocket": "unknown"}
+    ),
+    Scenario(
+        C,
+        "ws-configured-not-run",
+        {"online": True, "hosts": OK_HOSTS},
+        {"conn-websocket": "unknown"},
+        change_settings=_set("probe.websocket_echo_url", "wss://echo.example.com/"),
+    ),
+    Scenario(
+        C,
+        "ws-incomplete",
+        {"online": True, "hosts": OK_HOSTS, "websocket": {"url": "wss://e/"}},
+        {"conn-websocket": "unknown"},
+    ),
     Scenario(C, "ws-ok", {"online": True, "hosts": OK_HOSTS, "websocket": _ws()}, {"conn-websocket": "ok"}),
-    Scenario(C, "ws-blocked-https-works", {"online": True, "hosts": OK_HOSTS,
-                                           "websocket": _ws(opened=False, open_ms=None, echo_ok=False, echo_ms=None,
-                                                            error="error", close_code=1006)},
-             {"conn-websocket": "fail"}),
-    Scenario(C, "ws-blocked-timeout", {"online": True, "hosts": OK_HOSTS,
-                                       "websocket": _ws(opened=False, echo_ok=False, error="timeout", close_code=4001)},
-             {"conn-websocket": "fail"}),
-    Scenario(C, "ws-cannot-connect-no-host-data", {"online": True,
-                                                   "websocket": _ws(opened=False, echo_ok=False, error="error")},
-             {"conn-websocket": "fail"}),
-    Scenario(C, "ws-skipped-no-host-reachable", {"online": True, "hosts": _hosts(("network", None)),
-                                                 "websocket": _ws(opened=False, echo_ok=False, close_code=1006)},
-             {"conn-hosts": "fail", "conn-websocket": "unknown"}),
-    Scenario(C, "ws-stripped", {"online": True, "hosts": OK_HOSTS,
-                                "websocket": _ws(echo_ok=False, echo_ms=None, error="timeout")},
-             {"conn-websocket": "fail"}),
+    Scenario(
+        C,
+        "ws-blocked-https-works",
+        {
+            "online": True,
+            "hosts": OK_HOSTS,
+            "websocket": _ws(opened=False, open_ms=None, echo_ok=False, echo_ms=None, error="error", close_code=1006),
+        },
+        {"conn-websocket": "fail"},
+    ),
+    Scenario(
+        C,
+        "ws-blocked-timeout",
+        {
+            "online": True,
+            "hosts": OK_HOSTS,
+            "websocket": _ws(opened=False, echo_ok=False, error="timeout", close_code=4001),
+        },
+        {"conn-websocket": "fail"},
+    ),
+    Scenario(
+        C,
+        "ws-cannot-connect-no-host-data",
+        {"online": True, "websocket": _ws(opened=False, echo_ok=False, error="error")},
+        {"conn-websocket": "fail"},
+    ),
+    Scenario(
+        C,
+        "ws-skipped-no-host-reachable",
+        {
+            "online": True,
+            "hosts": _hosts(("network", None)),
+            "websocket": _ws(opened=False, echo_ok=False, close_code=1006),
+        },
+        {"conn-hosts": "fail", "conn-websocket": "unknown"},
+    ),
+    Scenario(
+        C,
+        "ws-stripped",
+        {"online": True, "hosts": OK_HOSTS, "websocket": _ws(echo_ok=False, echo_ms=None, error="timeout")},
+        {"conn-websocket": "fail"},
+    ),
     # --- connectivity: clock ---
     Scenario(C, "clock-missing", {"online": True}, {"conn-clock": "unknown"}),
-    Scenario(C, "clock-error", {"online": True, "clock": _clock(error="Date header not exposed")},
-             {"conn-clock": "unknown"}),
+    Scenario(
+        C, "clock-error", {"online": True, "clock": _clock(error="Date header not exposed")}, {"conn-clock": "unknown"}
+    ),
     Scenario(C, "clock-no-offset", {"online": True, "clock": _clock()}, {"conn-clock": "unknown"}),
     Scenario(C, "clock-ok", {"online": True, "clock": _clock(offset_ms=1200.0)}, {"conn-clock": "ok"}),
     Scenario(C, "clock-warn-slow", {"online": True, "clock": _clock(offset_ms=90_000.0)}, {"conn-clock": "warn"}),
     Scenario(C, "clock-fail-fast", {"online": True, "clock": _clock(offset_ms=-600_000.0)}, {"conn-clock": "fail"}),
-
     # --- notifications: secure context and permission ---
-    Scenario(N, "insecure", {"secure_context": False, "permission": "denied"}, {"notify-secure": "fail"},
-             absent=("notify-permission",)),
+    Scenario(
+        N,
+        "insecure",
+        {"secure_context": False, "permission": "denied"},
+        {"notify-secure": "fail"},
+        absent=("notify-permission",),
+    ),
     Scenario(N, "secure-unknown", {}, {"notify-secure": "unknown", "notify-permission": "unknown"}),
-    Scenario(N, "granted", {"secure_context": True, "supported": True, "permission": "granted"},
-             {"notify-secure": "ok", "notify-permission": ("ok", "notify-browser-permission")}),
+    Scenario(
+        N,
+        "granted",
+        {"secure_context": True, "supported": True, "permission": "granted"},
+        {"notify-secure": "ok", "notify-permission": ("ok", "notify-browser-permission")},
+    ),
     Scenario(N, "unsupported", {"secure_context": True, "supported": False}, {"notify-permission": "fail"}),
-    *[Scenario(N, f"denied-{b}", {"secure_context": True, "supported": True, "permission": "denied", "browser": b},
-               {"notify-permission": ("fail", "notify-browser-permission")})
-      for b in ("chrome", "edge", "firefox", "safari", "other", None)],
-    Scenario(N, "denied-browser-from-user-agent", {"permission": "denied", "user_agent": UA["edge120_win"]},
-             {"notify-permission": "fail"}),
-    Scenario(N, "query-denied-wins", {"permission": "granted", "permission_query": "denied"},
-             {"notify-permission": "fail"}),
-    Scenario(N, "default", {"secure_context": True, "permission": "default"},
-             {"notify-permission": ("warn", "notify-shared-pc")}),
+    *[
+        Scenario(
+            N,
+            f"denied-{b}",
+            {"secure_context": True, "supported": True, "permission": "denied", "browser": b},
+            {"notify-permission": ("fail", "notify-browser-permission")},
+        )
+        for b in ("chrome", "edge", "firefox", "safari", "other", None)
+    ],
+    Scenario(
+        N,
+        "denied-browser-from-user-agent",
+        {"permission": "denied", "user_agent": UA["edge120_win"]},
+        {"notify-permission": "fail"},
+    ),
+    Scenario(
+        N, "query-denied-wins", {"permission": "granted", "permission_query": "denied"}, {"notify-permission": "fail"}
+    ),
+    Scenario(
+        N,
+        "default",
+        {"secure_context": True, "permission": "default"},
+        {"notify-permission": ("warn", "notify-shared-pc")},
+    ),
     Scenario(N, "query-prompt-only", {"permission_query": "prompt"}, {"notify-permission": "warn"}),
     # --- notifications: sound ---
-    *[Scenario(N, f"sound-suspended-{b}", {"audio_state": "suspended", "browser": b}, {"notify-sound": "warn"})
-      for b in ("chrome", "edge", "firefox", "safari")],
+    *[
+        Scenario(N, f"sound-suspended-{b}", {"audio_state": "suspended", "browser": b}, {"notify-sound": "warn"})
+        for b in ("chrome", "edge", "firefox", "safari")
+    ],
     Scenario(N, "sound-disallowed", {"audio_state": None, "autoplay_policy": "disallowed"}, {"notify-sound": "warn"}),
     Scenario(N, "sound-allowed-muted", {"autoplay_policy": "allowed-muted"}, {"notify-sound": "warn"}),
     Scenario(N, "sound-running", {"audio_state": "running"}, {"notify-sound": "ok"}),
@@ -237,73 +381,147 @@ SCENARIOS = [
     Scenario(N, "sound-closed", {"audio_state": "closed"}, {"notify-sound": "unknown"}),
     # --- notifications: background tab ---
     Scenario(N, "tab-discarded", {"visibility": "visible", "was_discarded": True}, {"notify-tab": "warn"}),
-    Scenario(N, "tab-hidden", {"visibility": "hidden", "was_discarded": False, "has_focus": False},
-             {"notify-tab": "warn"}),
-    Scenario(N, "tab-visible", {"visibility": "visible", "was_discarded": False, "has_focus": True},
-             {"notify-tab": "ok"}),
+    Scenario(
+        N, "tab-hidden", {"visibility": "hidden", "was_discarded": False, "has_focus": False}, {"notify-tab": "warn"}
+    ),
+    Scenario(
+        N, "tab-visible", {"visibility": "visible", "was_discarded": False, "has_focus": True}, {"notify-tab": "ok"}
+    ),
     Scenario(N, "tab-unknown", {"visibility": "prerender"}, {"notify-tab": "unknown"}),
     # --- notifications: the agent's answers ---
-    Scenario(N, "answers-none", {"permission": "granted"},
-             {"notify-test-seen": ("unknown", "notify-os-dnd"), "notify-test-heard": "unknown",
-              "notify-os-dnd": "unknown"}),
-    Scenario(N, "answers-all-good", {"permission": "granted", "answers": {"saw_notification": True, "heard_sound": True,
-                                                                         "os_dnd_on": False}},
-             {"notify-test-seen": "ok", "notify-test-heard": "ok", "notify-os-dnd": "ok"}),
-    Scenario(N, "answers-all-bad", {"permission": "granted", "answers": {"saw_notification": False,
-                                                                         "heard_sound": False, "os_dnd_on": True}},
-             {"notify-test-seen": ("fail", "notify-os-dnd"), "notify-test-heard": ("fail", "notify-sound"),
-              "notify-os-dnd": "fail"}),
-    Scenario(N, "not-seen-permission-unknown", {"answers": {"saw_notification": False}},
-             {"notify-test-seen": "fail"}),
-    Scenario(N, "not-seen-because-denied", {"permission": "denied", "answers": {"saw_notification": False}},
-             {"notify-test-seen": ("unknown", "notify-browser-permission")}),
-    Scenario(N, "not-seen-because-insecure", {"secure_context": False, "answers": {"saw_notification": False}},
-             {"notify-test-seen": ("unknown", "notify-browser-permission")}),
-
+    Scenario(
+        N,
+        "answers-none",
+        {"permission": "granted"},
+        {"notify-test-seen": ("unknown", "notify-os-dnd"), "notify-test-heard": "unknown", "notify-os-dnd": "unknown"},
+    ),
+    Scenario(
+        N,
+        "answers-all-good",
+        {"permission": "granted", "answers": {"saw_notification": True, "heard_sound": True, "os_dnd_on": False}},
+        {"notify-test-seen": "ok", "notify-test-heard": "ok", "notify-os-dnd": "ok"},
+    ),
+    Scenario(
+        N,
+        "answers-all-bad",
+        {"permission": "granted", "answers": {"saw_notification": False, "heard_sound": False, "os_dnd_on": True}},
+        {
+            "notify-test-seen": ("fail", "notify-os-dnd"),
+            "notify-test-heard": ("fail", "notify-sound"),
+            "notify-os-dnd": "fail",
+        },
+    ),
+    Scenario(N, "not-seen-permission-unknown", {"answers": {"saw_notification": False}}, {"notify-test-seen": "fail"}),
+    Scenario(
+        N,
+        "not-seen-because-denied",
+        {"permission": "denied", "answers": {"saw_notification": False}},
+        {"notify-test-seen": ("unknown", "notify-browser-permission")},
+    ),
+    Scenario(
+        N,
+        "not-seen-because-insecure",
+        {"secure_context": False, "answers": {"saw_notification": False}},
+        {"notify-test-seen": ("unknown", "notify-browser-permission")},
+    ),
     # --- browser: name and version ---
     Scenario(B, "no-identity", {}, {"browser-version": "unknown"}),
     Scenario(B, "chrome-ok", {"user_agent": UA["chrome120_win"]}, {"browser-version": "ok"}),
-    Scenario(B, "edge-hints-ok", {"user_agent": UA["edge120_win"], "ua_data": UA_DATA["edge_full"]},
-             {"browser-version": "ok"}),
+    Scenario(
+        B,
+        "edge-hints-ok",
+        {"user_agent": UA["edge120_win"], "ua_data": UA_DATA["edge_full"]},
+        {"browser-version": "ok"},
+    ),
     Scenario(B, "chrome80-old", {"user_agent": UA["chrome80_win7"]}, {"browser-version": "fail"}),
     Scenario(B, "firefox102-old", {"user_agent": UA["firefox102_win"]}, {"browser-version": "fail"}),
     Scenario(B, "ie11", {"user_agent": UA["ie11"]}, {"browser-version": "fail"}),
     Scenario(B, "360-ie-mode", {"user_agent": UA["360_ie_mode"]}, {"browser-version": "fail"}),
     Scenario(B, "qq-old-core", {"user_agent": UA["qq_chromium94"]}, {"browser-version": "fail"}),
     Scenario(B, "qq-fast-mode", {"user_agent": UA["qq_chromium123"]}, {"browser-version": "warn"}),
-    Scenario(B, "360-no-core-version", {"user_agent": "Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko) "
-                                                      "Chromium/ Safari/537.36 360SE"},
-             {"browser-version": "warn"}),
+    Scenario(
+        B,
+        "360-no-core-version",
+        {"user_agent": "Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko) Chromium/ Safari/537.36 360SE"},
+        {"browser-version": "warn"},
+    ),
     Scenario(B, "chrome-version-missing", {"ua_data": UA_DATA["chrome_no_version"]}, {"browser-version": "unknown"}),
     Scenario(B, "brave-ok", {"ua_data": UA_DATA["brave"]}, {"browser-version": "ok"}),
     Scenario(B, "brave-old", {"ua_data": UA_DATA["brave_old"]}, {"browser-version": "fail"}),
-    Scenario(B, "safari-no-minimum", {"user_agent": UA["safari17_mac"]}, {"browser-version": "ok"},
-             change_settings=_set("browsers.safari", DELETE)),
+    Scenario(
+        B,
+        "safari-no-minimum",
+        {"user_agent": UA["safari17_mac"]},
+        {"browser-version": "ok"},
+        change_settings=_set("browsers.safari", DELETE),
+    ),
     Scenario(B, "unrecognised", {"user_agent": UA["curl"]}, {"browser-version": "unknown"}),
     # --- browser: features, storage, private window ---
-    Scenario(B, "features-ok", {"websocket_supported": True, "notification_supported": True}, {"browser-features": "ok"}),
-    Scenario(B, "features-no-ws", {"websocket_supported": False, "notification_supported": True},
-             {"browser-features": "fail"}),
-    Scenario(B, "features-none", {"websocket_supported": False, "notification_supported": False},
-             {"browser-features": "fail"}),
+    Scenario(
+        B, "features-ok", {"websocket_supported": True, "notification_supported": True}, {"browser-features": "ok"}
+    ),
+    Scenario(
+        B,
+        "features-no-ws",
+        {"websocket_supported": False, "notification_supported": True},
+        {"browser-features": "fail"},
+    ),
+    Scenario(
+        B,
+        "features-none",
+        {"websocket_supported": False, "notification_supported": False},
+        {"browser-features": "fail"},
+    ),
+    Scenario(
+        B,
+        "features-no-notification",
+        {"websocket_supported": True, "notification_supported": False},
+        {"browser-features": "fail"},
+    ),
     Scenario(B, "features-unknown", {"websocket_supported": True}, {"browser-features": "unknown"}),
     Scenario(B, "storage-ok", {"cookies": True, "local_storage": True, "indexed_db": True}, {"browser-storage": "ok"}),
-    Scenario(B, "storage-blocked", {"cookies": False, "local_storage": True, "indexed_db": False},
-             {"browser-storage": "fail"}),
+    Scenario(
+        B,
+        "storage-blocked",
+        {"cookies": False, "local_storage": True, "indexed_db": False},
+        {"browser-storage": "fail"},
+    ),
     Scenario(B, "storage-unknown", {"cookies": True}, {"browser-storage": "unknown"}),
-    Scenario(B, "private-likely", {"user_agent": UA["chrome120_win"], "storage_quota": 120 * 1024 * 1024},
-             {"browser-private": "warn"}),
-    Scenario(B, "private-unlikely", {"user_agent": UA["chrome120_win"], "storage_quota": 60 * 1024 ** 3},
-             {"browser-private": "ok"}),
-    Scenario(B, "private-firefox", {"user_agent": UA["firefox121_win"], "storage_quota": 10 * 1024 * 1024},
-             {"browser-private": "unknown"}),
+    Scenario(
+        B,
+        "private-likely",
+        {"user_agent": UA["chrome120_win"], "storage_quota": 120 * 1024 * 1024},
+        {"browser-private": "warn"},
+    ),
+    Scenario(
+        B,
+        "private-unlikely",
+        {"user_agent": UA["chrome120_win"], "storage_quota": 60 * 1024**3},
+        {"browser-private": "ok"},
+    ),
+    Scenario(
+        B,
+        "private-firefox",
+        {"user_agent": UA["firefox121_win"], "storage_quota": 10 * 1024 * 1024},
+        {"browser-private": "unknown"},
+    ),
     # --- browser: time zone ---
     Scenario(B, "tz-same", {"time_zone": "Asia/Shanghai", "utc_offset_min": 480}, {"browser-timezone": "ok"}),
     Scenario(B, "tz-alias", {"time_zone": "Asia/Chongqing"}, {"browser-timezone": "ok"}),
-    Scenario(B, "tz-other", {"time_zone": "Europe/Berlin", "utc_offset_min": 60},
-             {"browser-timezone": ("warn", "net-crossborder")}),
+    Scenario(
+        B,
+        "tz-other",
+        {"time_zone": "Europe/Berlin", "utc_offset_min": 60},
+        {"browser-timezone": ("warn", "net-crossborder")},
+    ),
     Scenario(B, "tz-other-no-offset", {"time_zone": "America/New_York"}, {"browser-timezone": "warn"}),
     Scenario(B, "tz-missing", {}, {"browser-timezone": "unknown"}),
-    Scenario(B, "tz-no-service-zone", {"time_zone": "Europe/Berlin"}, {}, absent=("browser-timezone",),
-             change_settings=_set("service_timezone", "")),
+    Scenario(
+        B,
+        "tz-no-service-zone",
+        {"time_zone": "Europe/Berlin"},
+        {},
+        absent=("browser-timezone",),
+        change_settings=_set("service_timezone", ""),
+    ),
 ]

@@ -1,4 +1,5 @@
 """Every branch of every finding: the facts in fact_scenarios.py and what they must give."""
+
 from __future__ import annotations
 
 import json
@@ -67,7 +68,7 @@ def test_wording_follows_each_language(scenario, settings):
             assert not leftover, (f["id"], key, en)
             if zh and key != "title":  # titles are short lines; sentences end in full-width marks
                 assert zh[-1] in "。？！）”", (f["id"], key, zh)
-                assert not zh[-1] in ".?!", (f["id"], key, zh)
+                assert zh[-1] not in ".?!", (f["id"], key, zh)
             if key == "title":
                 assert not zh.endswith("。") and not en.endswith("."), (f["id"], zh, en)
             assert en == en.strip(), (f["id"], key)

@@ -1,5 +1,6 @@
 """What the browser findings say: versions against the minimums, storage, private
 windows (a guess, said as one) and the time zone."""
+
 from __future__ import annotations
 
 from checks import browser
@@ -57,7 +58,7 @@ def test_storage_lists_what_is_blocked(settings):
 def test_private_window_is_a_stated_guess(settings):
     private = run({"user_agent": UA["edge120_win"], "storage_quota": 150 * 1024 * 1024}, settings)["browser-private"]
     assert private.status == "warn" and "about 150 MB" in private.message["en"]
-    normal = run({"user_agent": UA["edge120_win"], "storage_quota": 60 * 1024 ** 3}, settings)["browser-private"]
+    normal = run({"user_agent": UA["edge120_win"], "storage_quota": 60 * 1024**3}, settings)["browser-private"]
     assert "about 60 GB" in normal.message["en"] and "guess" in normal.message["en"]
     assert "guess" in private.message["en"] and "推测" in private.message["zh"]
     assert run({"user_agent": UA["safari17_mac"], "storage_quota": 1}, settings)["browser-private"].status == "unknown"

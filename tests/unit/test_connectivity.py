@@ -1,4 +1,5 @@
 """What the connectivity findings say: numbers, causes, and folding when offline."""
+
 from __future__ import annotations
 
 from checks import connectivity
@@ -11,8 +12,14 @@ def run(facts: dict, settings: dict) -> dict:
 
 
 def test_offline_folds_host_and_websocket_results(settings):
-    found = run({"online": False, "hosts": [{"url": "https://a/", "ok": False, "error": "network"}],
-                 "websocket": {"url": "wss://e/", "opened": False}}, settings)
+    found = run(
+        {
+            "online": False,
+            "hosts": [{"url": "https://a/", "ok": False, "error": "network"}],
+            "websocket": {"url": "wss://e/", "opened": False},
+        },
+        settings,
+    )
     assert found["conn-online"].status == "fail"
     assert found["conn-hosts"].data == {"skipped": "offline"}
     assert found["conn-websocket"].data == {"skipped": "offline"}
@@ -20,8 +27,16 @@ def test_offline_folds_host_and_websocket_results(settings):
 
 
 def test_timeout_and_network_failures_are_told_apart(settings):
-    found = run({"online": True, "hosts": [{"url": "https://a/", "ok": False, "error": "timeout"},
-                                           {"url": "https://b/", "ok": False, "error": "network"}]}, settings)
+    found = run(
+        {
+            "online": True,
+            "hosts": [
+                {"url": "https://a/", "ok": False, "error": "timeout"},
+                {"url": "https://b/", "ok": False, "error": "network"},
+            ],
+        },
+        settings,
+    )
     message = found["conn-hosts"].message
     assert "https://a/: no answer within 8 s (timed out)" in message["en"]
     assert "https://a/：8 秒内没有响应（超时）" in message["zh"]
@@ -34,8 +49,16 @@ def test_timeout_and_network_failures_are_told_apart(settings):
 
 def test_timeout_seconds_follow_the_settings(settings):
     settings["probe"]["timeout_ms"] = 2500
-    found = run({"online": True, "hosts": [{"url": "https://a/", "ok": True, "ms": 10},
-                                           {"url": "https://b/", "ok": False, "error": "timeout"}]}, settings)
+    found = run(
+        {
+            "online": True,
+            "hosts": [
+                {"url": "https://a/", "ok": True, "ms": 10},
+                {"url": "https://b/", "ok": False, "error": "timeout"},
+            ],
+        },
+        settings,
+    )
     assert "no answer within 2.5 s" in found["conn-host-2"].message["en"]
     assert "https://b/" in found["conn-host-2"].title["en"]
     assert "The other host answered" in found["conn-host-2"].message["en"]
@@ -61,8 +84,14 @@ def test_latency_threshold_comes_from_the_settings(settings):
 
 
 def test_websocket_blocked_mentions_close_code_and_causes(settings):
-    found = run({"online": True, "hosts": OK_HOSTS,
-                 "websocket": {"url": "wss://e/", "opened": False, "close_code": 1006, "error": "error"}}, settings)
+    found = run(
+        {
+            "online": True,
+            "hosts": OK_HOSTS,
+            "websocket": {"url": "wss://e/", "opened": False, "close_code": 1006, "error": "error"},
+        },
+        settings,
+    )
     ws = found["conn-websocket"]
     assert ws.title["en"] == "WebSocket blocked while HTTPS works"
     assert "1006" in ws.message["en"] and "no detail" in ws.message["en"]
@@ -72,12 +101,25 @@ def test_websocket_blocked_mentions_close_code_and_causes(settings):
 
 
 def test_websocket_stripped_and_ok(settings):
-    stripped = run({"online": True, "hosts": OK_HOSTS,
-                    "websocket": {"url": "wss://e/", "opened": True, "open_ms": 80, "echo_ok": False}}, settings)
+    stripped = run(
+        {
+            "online": True,
+            "hosts": OK_HOSTS,
+            "websocket": {"url": "wss://e/", "opened": True, "open_ms": 80, "echo_ok": False},
+        },
+        settings,
+    )
     assert "handshake with wss://e/ succeeded (80 ms)" in stripped["conn-websocket"].message["en"]
-    ok = run({"online": True, "websocket": {"url": "wss://e/", "opened": True, "open_ms": 80.4, "echo_ok": True,
-                                            "echo_ms": 33.3}}, settings)
-    assert ok["conn-websocket"].message["en"] == "Connecting to wss://e/ took 80 ms; the test message came back in 33 ms."
+    ok = run(
+        {
+            "online": True,
+            "websocket": {"url": "wss://e/", "opened": True, "open_ms": 80.4, "echo_ok": True, "echo_ms": 33.3},
+        },
+        settings,
+    )
+    assert (
+        ok["conn-websocket"].message["en"] == "Connecting to wss://e/ took 80 ms; the test message came back in 33 ms."
+    )
 
 
 def test_websocket_not_configured_explains_the_manual_test(settings):
@@ -112,6 +154,8 @@ def test_clock_error_is_quoted(settings):
 
 
 def test_connection_estimate_is_worded(settings):
-    quality = run({"online": True, "connection": {"effectiveType": "2g", "rtt": 1800, "downlink": 0.25,
-                                                  "saveData": True}}, settings)["conn-quality"]
+    quality = run(
+        {"online": True, "connection": {"effectiveType": "2g", "rtt": 1800, "downlink": 0.25, "saveData": True}},
+        settings,
+    )["conn-quality"]
     assert "2g (round trip about 1800 ms, downlink about 0.25 Mbit/s), with data saver on" in quality.message["en"]

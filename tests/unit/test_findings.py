@@ -1,4 +1,5 @@
 """The Finding type: validation and its JSON form."""
+
 from __future__ import annotations
 
 import json
@@ -9,33 +10,50 @@ from checks.findings import Finding, finding_maker, text
 
 
 def make(**over) -> Finding:
-    fields = dict(id="x-1", check="browser", status="ok", title=text("标题", "Title"), message=text("内容。", "Text."),
-                  fix=text("", ""), step="browser-supported")
+    fields = dict(
+        id="x-1",
+        check="browser",
+        status="ok",
+        title=text("标题", "Title"),
+        message=text("内容。", "Text."),
+        fix=text("", ""),
+        step="browser-supported",
+    )
     return Finding(**{**fields, **over})
 
 
 def test_to_dict_is_plain_json_and_a_copy():
     finding = make(data={"n": 1})
     out = finding.to_dict()
-    assert out == {"id": "x-1", "check": "browser", "status": "ok", "title": {"zh": "标题", "en": "Title"},
-                   "message": {"zh": "内容。", "en": "Text."}, "fix": {"zh": "", "en": ""},
-                   "step": "browser-supported", "data": {"n": 1}}
+    assert out == {
+        "id": "x-1",
+        "check": "browser",
+        "status": "ok",
+        "title": {"zh": "标题", "en": "Title"},
+        "message": {"zh": "内容。", "en": "Text."},
+        "fix": {"zh": "", "en": ""},
+        "step": "browser-supported",
+        "data": {"n": 1},
+    }
     out["title"]["zh"] = "changed"
     out["data"]["n"] = 2
     assert finding.title["zh"] == "标题" and finding.data == {"n": 1}
     json.dumps(out)
 
 
-@pytest.mark.parametrize("over", [
-    {"status": "error"},
-    {"status": None},
-    {"title": {"zh": "只有中文"}},
-    {"message": "plain string"},
-    {"fix": None},
-    {"step": ""},
-])
+@pytest.mark.parametrize(
+    "over",
+    [
+        {"status": "error"},
+        {"status": None},
+        {"title": {"zh": "只有中文"}},
+        {"message": "plain string"},
+        {"fix": None},
+        {"step": ""},
+    ],
+)
 def test_invalid_findings_are_refused(over):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="finding"):
         make(**over)
 
 

@@ -1,5 +1,6 @@
 """What the notification findings say: this browser's menu path, and honesty about
 what a web page cannot see."""
+
 from __future__ import annotations
 
 import pytest
@@ -13,16 +14,21 @@ def run(facts: dict, settings: dict) -> dict:
     return {f.id: f for f in notifications.run(facts, settings)}
 
 
-@pytest.mark.parametrize("browser, path", [
-    ("chrome", "chrome://settings/content/notifications"),
-    ("edge", "edge://settings/content/notifications"),
-    ("firefox", "Settings → Privacy & Security → Permissions"),
-    ("safari", "Safari → Settings (or Preferences) → Websites → Notifications"),
-    (None, "In the browser's site settings"),
-    ("other", "In the browser's site settings"),
-])
+@pytest.mark.parametrize(
+    ("browser", "path"),
+    [
+        ("chrome", "chrome://settings/content/notifications"),
+        ("edge", "edge://settings/content/notifications"),
+        ("firefox", "Settings → Privacy & Security → Permissions"),
+        ("safari", "Safari → Settings (or Preferences) → Websites → Notifications"),
+        (None, "In the browser's site settings"),
+        ("other", "In the browser's site settings"),
+    ],
+)
 def test_denied_gives_this_browsers_path(settings, browser, path):
-    permission = run({"secure_context": True, "permission": "denied", "browser": browser}, settings)["notify-permission"]
+    permission = run({"secure_context": True, "permission": "denied", "browser": browser}, settings)[
+        "notify-permission"
+    ]
     assert permission.status == "fail"
     assert path in permission.fix["en"]
     assert "app.meiqia.com" in permission.fix["en"] and "app.meiqia.com" in permission.fix["zh"]
@@ -41,12 +47,15 @@ def test_insecure_page_skips_the_permission_finding(settings):
     assert "https://app.meiqia.com/" in found["notify-secure"].message["en"]
 
 
-@pytest.mark.parametrize("browser, tip", [
-    ("edge", "edge://settings/content/mediaAutoplay"),
-    ("firefox", "Allow Audio and Video"),
-    ("safari", "Allow All Auto-Play"),
-    ("chrome", None),
-])
+@pytest.mark.parametrize(
+    ("browser", "tip"),
+    [
+        ("edge", "edge://settings/content/mediaAutoplay"),
+        ("firefox", "Allow Audio and Video"),
+        ("safari", "Allow All Auto-Play"),
+        ("chrome", None),
+    ],
+)
 def test_sound_blocked_until_click(settings, browser, tip):
     sound = run({"audio_state": "suspended", "browser": browser}, settings)["notify-sound"]
     assert "click" in sound.fix["en"] and "点一下" in sound.fix["zh"]
@@ -87,14 +96,17 @@ def test_unanswered_questions_prompt_for_the_buttons(settings):
     assert "“发送测试通知”" in found["notify-test-seen"].fix["zh"]
 
 
-@pytest.mark.parametrize("ua, path", [
-    ("edge120_win", "edge://settings/content/notifications"),
-    ("firefox121_win", "Settings → Privacy & Security → Permissions"),
-    ("safari17_mac", "Safari → Settings"),
-    ("chrome120_win", "chrome://settings/content/notifications"),
-    ("opera106", "In the browser's site settings"),
-    ("curl", "In the browser's site settings"),
-])
+@pytest.mark.parametrize(
+    ("ua", "path"),
+    [
+        ("edge120_win", "edge://settings/content/notifications"),
+        ("firefox121_win", "Settings → Privacy & Security → Permissions"),
+        ("safari17_mac", "Safari → Settings"),
+        ("chrome120_win", "chrome://settings/content/notifications"),
+        ("opera106", "In the browser's site settings"),
+        ("curl", "In the browser's site settings"),
+    ],
+)
 def test_browser_comes_from_the_user_agent_when_not_named(settings, ua, path):
     # The page's collector sends navigator.userAgent rather than a browser name.
     permission = run({"permission": "denied", "user_agent": UA[ua]}, settings)["notify-permission"]
@@ -102,6 +114,7 @@ def test_browser_comes_from_the_user_agent_when_not_named(settings, ua, path):
 
 
 def test_a_named_browser_wins_over_the_user_agent(settings):
-    permission = run({"permission": "denied", "browser": "firefox", "user_agent": UA["edge120_win"]},
-                     settings)["notify-permission"]
+    permission = run({"permission": "denied", "browser": "firefox", "user_agent": UA["edge120_win"]}, settings)[
+        "notify-permission"
+    ]
     assert "about:preferences" in permission.fix["en"] or "Privacy & Security" in permission.fix["en"]

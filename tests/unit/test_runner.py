@@ -1,4 +1,5 @@
 """run_checks and run_json: isolation, order, summary, and bad input."""
+
 from __future__ import annotations
 
 import json
@@ -25,6 +26,7 @@ def test_package_exports():
     assert checks.run_checks is run_checks and checks.run_json is run_json and checks.Finding is Finding
     assert isinstance(checks.__version__, str) and checks.__version__
     from checks.browser import parse_browser  # exported for reuse without JavaScript
+
     assert parse_browser(UA["chrome120_win"], None)["name"] == "chrome"
 
 
@@ -48,14 +50,17 @@ def test_empty_area_runs_and_reports_unknowns(settings):
     assert result["findings"] and all(f["status"] == "unknown" for f in result["findings"])
 
 
-@pytest.mark.parametrize("only, expected", [
-    (None, set(CHECKS)),
-    (["browser"], {"browser"}),
-    (["browser", "connectivity"], {"browser", "connectivity"}),
-    ("notifications", {"notifications"}),
-    (["no-such-check"], set()),
-    ([], set()),
-])
+@pytest.mark.parametrize(
+    ("only", "expected"),
+    [
+        (None, set(CHECKS)),
+        (["browser"], {"browser"}),
+        (["browser", "connectivity"], {"browser", "connectivity"}),
+        ("notifications", {"notifications"}),
+        (["no-such-check"], set()),
+        ([], set()),
+    ],
+)
 def test_only_selects_checks(settings, only, expected):
     result = run_checks(GOOD_FACTS, settings, only)
     assert {f["check"] for f in result["findings"]} == expected
@@ -79,7 +84,7 @@ def test_a_raising_check_becomes_one_unknown_finding(settings, monkeypatch):
     assert any(f["id"] == "conn-hosts" and f["status"] == "ok" for f in result["findings"])
 
 
-@pytest.mark.parametrize("name, step", [("connectivity", "net-online"), ("browser", "browser-supported")])
+@pytest.mark.parametrize(("name", "step"), [("connectivity", "net-online"), ("browser", "browser-supported")])
 def test_error_finding_links_to_the_first_step(settings, monkeypatch, name, step):
     monkeypatch.setattr(CHECKS[name], "run", lambda facts, settings: 1 / 0)
     [error] = [f for f in run_checks(GOOD_FACTS, settings)["findings"] if f["check"] == name]
@@ -89,8 +94,20 @@ def test_error_finding_links_to_the_first_step(settings, monkeypatch, name, step
 
 def test_unserialisable_data_is_isolated_too(settings, monkeypatch):
     make = finding_maker("browser")
-    monkeypatch.setattr(CHECKS["browser"], "run", lambda facts, settings: [
-        make("browser-x", "ok", "browser-supported", text("标题", "Title"), text("内容。", "Text."), data={"x": {1, 2}})])
+    monkeypatch.setattr(
+        CHECKS["browser"],
+        "run",
+        lambda facts, settings: [
+            make(
+                "browser-x",
+                "ok",
+                "browser-supported",
+                text("标题", "Title"),
+                text("内容。", "Text."),
+                data={"x": {1, 2}},
+            )
+        ],
+    )
     result = run_checks(GOOD_FACTS, settings)
     assert [f["id"] for f in result["findings"] if f["check"] == "browser"] == ["browser-error"]
     json.dumps(result)
@@ -104,8 +121,13 @@ def test_area_of_the_wrong_type_is_an_error_not_a_crash(settings):
 
 def test_order_is_fail_warn_unknown_ok_and_stable(settings):
     facts = {
-        "connectivity": {"online": True, "hosts": [{"url": "https://a/", "ok": False, "error": "network"},
-                                                   {"url": "https://b/", "ok": True, "ms": 2000}]},
+        "connectivity": {
+            "online": True,
+            "hosts": [
+                {"url": "https://a/", "ok": False, "error": "network"},
+                {"url": "https://b/", "ok": True, "ms": 2000},
+            ],
+        },
         "notifications": {"secure_context": True, "permission": "denied", "audio_state": "suspended"},
         "browser": {"user_agent": UA["chrome80_win7"], "cookies": True, "local_storage": True, "indexed_db": True},
     }
@@ -125,16 +147,28 @@ def _f(status: str) -> dict:
     return {"status": status}
 
 
-@pytest.mark.parametrize("statuses, counts, zh, en", [
-    (["ok", "ok"], (2, 0, 0, 0, 0), "全部正常", "All clear"),
-    (["ok", "warn"], (1, 1, 0, 0, 1), "发现 1 个问题", "1 problem found"),
-    (["fail", "warn", "ok", "unknown"], (1, 1, 1, 1, 2), "发现 2 个问题", "2 problems found"),
-    (["fail"] * 3, (0, 0, 3, 0, 3), "发现 3 个问题", "3 problems found"),
-    (["ok", "unknown"], (1, 0, 0, 1, 0), "未发现问题，另有 1 项无法判断", "No problems found; 1 item could not be checked"),
-    (["unknown", "unknown"], (0, 0, 0, 2, 0), "未发现问题，另有 2 项无法判断",
-     "No problems found; 2 items could not be checked"),
-    ([], (0, 0, 0, 0, 0), "没有运行任何检测", "No checks ran"),
-])
+@pytest.mark.parametrize(
+    ("statuses", "counts", "zh", "en"),
+    [
+        (["ok", "ok"], (2, 0, 0, 0, 0), "全部正常", "All clear"),
+        (["ok", "warn"], (1, 1, 0, 0, 1), "发现 1 个问题", "1 problem found"),
+        (["fail", "warn", "ok", "unknown"], (1, 1, 1, 1, 2), "发现 2 个问题", "2 problems found"),
+        (["fail"] * 3, (0, 0, 3, 0, 3), "发现 3 个问题", "3 problems found"),
+        (
+            ["ok", "unknown"],
+            (1, 0, 0, 1, 0),
+            "未发现问题，另有 1 项无法判断",
+            "No problems found; 1 item could not be checked",
+        ),
+        (
+            ["unknown", "unknown"],
+            (0, 0, 0, 2, 0),
+            "未发现问题，另有 2 项无法判断",
+            "No problems found; 2 items could not be checked",
+        ),
+        ([], (0, 0, 0, 0, 0), "没有运行任何检测", "No checks ran"),
+    ],
+)
 def test_summary(statuses, counts, zh, en):
     summary = summarise([_f(s) for s in statuses])
     assert (summary["ok"], summary["warn"], summary["fail"], summary["unknown"], summary["problems"]) == counts
@@ -154,15 +188,18 @@ def test_run_json_default_only_runs_everything(settings):
         assert {f["check"] for f in result["findings"]} == set(CHECKS)
 
 
-@pytest.mark.parametrize("facts_json, settings_json, only_json, where", [
-    ("{not json", "{}", "null", "facts"),
-    ("", "{}", "null", "facts"),
-    ("{}", "[1,", "null", "settings"),
-    ("{}", "{}", "[browser]", "only"),
-    (None, "{}", "null", "facts"),
-    ("[1, 2]", "{}", "null", "facts"),
-    ('"text"', "{}", "null", "facts"),
-])
+@pytest.mark.parametrize(
+    ("facts_json", "settings_json", "only_json", "where"),
+    [
+        ("{not json", "{}", "null", "facts"),
+        ("", "{}", "null", "facts"),
+        ("{}", "[1,", "null", "settings"),
+        ("{}", "{}", "[browser]", "only"),
+        (None, "{}", "null", "facts"),
+        ("[1, 2]", "{}", "null", "facts"),
+        ('"text"', "{}", "null", "facts"),
+    ],
+)
 def test_run_json_bad_input_gives_one_input_error(facts_json, settings_json, only_json, where):
     result = json.loads(run_json(facts_json, settings_json, only_json))
     [finding] = result["findings"]
@@ -186,26 +223,47 @@ def test_facts_as_the_page_collects_them(settings):
     """The exact shape docs/assets/js/facts.js sends, from headless Chromium on a local server."""
     facts = {
         "connectivity": {
-            "online": True, "connection": {"effectiveType": "4g", "rtt": 50, "downlink": 10, "saveData": False},
+            "online": True,
+            "connection": {"effectiveType": "4g", "rtt": 50, "downlink": 10, "saveData": False},
             "hosts": [{"url": h, "ok": True, "ms": 35, "error": None} for h in settings["probe"]["hosts"]],
             "websocket": None,
             "clock": {"source": "http://127.0.0.1:8000/", "offset_ms": 420, "rtt_ms": 3, "error": None},
         },
         "notifications": {
-            "supported": True, "permission": "default", "permission_query": "prompt", "secure_context": True,
-            "audio_state": "suspended", "autoplay_policy": None, "visibility": "visible", "was_discarded": None,
-            "has_focus": True, "user_agent": UA["chrome120_win"],
+            "supported": True,
+            "permission": "default",
+            "permission_query": "prompt",
+            "secure_context": True,
+            "audio_state": "suspended",
+            "autoplay_policy": None,
+            "visibility": "visible",
+            "was_discarded": None,
+            "has_focus": True,
+            "user_agent": UA["chrome120_win"],
             "answers": {"saw_notification": None, "heard_sound": None, "os_dnd_on": None},
         },
         "browser": {
-            "user_agent": UA["chrome120_win"], "ua_data": {
+            "user_agent": UA["chrome120_win"],
+            "ua_data": {
                 "brands": [{"brand": "Chromium", "version": "156"}, {"brand": "Not=A?Brand", "version": "24"}],
-                "fullVersionList": [{"brand": "Chromium", "version": "156.0.7000.0"},
-                                    {"brand": "Not=A?Brand", "version": "24.0.0.0"}],
-                "platform": "Linux", "platformVersion": "6.1.0", "mobile": False},
-            "cookies": True, "local_storage": True, "indexed_db": True, "storage_quota": 300_000_000_000,
-            "websocket_supported": True, "notification_supported": True, "service_worker": True, "push": True,
-            "time_zone": "UTC", "utc_offset_min": 0,
+                "fullVersionList": [
+                    {"brand": "Chromium", "version": "156.0.7000.0"},
+                    {"brand": "Not=A?Brand", "version": "24.0.0.0"},
+                ],
+                "platform": "Linux",
+                "platformVersion": "6.1.0",
+                "mobile": False,
+            },
+            "cookies": True,
+            "local_storage": True,
+            "indexed_db": True,
+            "storage_quota": 300_000_000_000,
+            "websocket_supported": True,
+            "notification_supported": True,
+            "service_worker": True,
+            "push": True,
+            "time_zone": "UTC",
+            "utc_offset_min": 0,
         },
     }
     result = json.loads(run_json(json.dumps(facts), json.dumps(settings)))

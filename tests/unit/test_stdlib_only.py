@@ -1,5 +1,6 @@
 """checks/ must run unchanged under Pyodide: standard library only, no browser
 module, no threads (Thread.start() raises there)."""
+
 from __future__ import annotations
 
 import ast
@@ -9,8 +10,20 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-FORBIDDEN = {"js", "pyodide", "pyodide_js", "threading", "_thread", "multiprocessing", "concurrent", "asyncio",
-             "socket", "ssl", "subprocess", "zoneinfo"}  # zoneinfo: no tzdata in the self-hosted runtime
+FORBIDDEN = {
+    "js",
+    "pyodide",
+    "pyodide_js",
+    "threading",
+    "_thread",
+    "multiprocessing",
+    "concurrent",
+    "asyncio",
+    "socket",
+    "ssl",
+    "subprocess",
+    "zoneinfo",
+}  # zoneinfo: no tzdata in the self-hosted runtime
 
 
 def imported_modules(path: Path) -> set[str]:

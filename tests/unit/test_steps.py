@@ -1,4 +1,5 @@
 """Every finding links to a real step in steps.toml, and every checked step is linked."""
+
 from __future__ import annotations
 
 import pytest
@@ -40,7 +41,7 @@ def test_every_checked_step_is_linked(all_findings, steps):
 def test_first_step_of_each_check(steps):
     for name, module in CHECKS.items():
         first = next(st["id"] for st in steps if st.get("check") == name)
-        assert module.FIRST_STEP == first, name
+        assert first == module.FIRST_STEP, name
 
 
 def test_runner_fallback_step_exists(steps):

@@ -1,5 +1,6 @@
 """A fact the browser could not collect, or sent in the wrong shape, must give an
 "unknown" finding, never an exception."""
+
 from __future__ import annotations
 
 import copy
@@ -15,22 +16,48 @@ FULL_FACTS = {
     "connectivity": {
         "online": True,
         "connection": {"effectiveType": "4g", "rtt": 50, "downlink": 10.0, "saveData": False},
-        "hosts": [{"url": "https://a/", "ok": True, "ms": 80.0, "error": None},
-                  {"url": "https://b/", "ok": False, "ms": None, "error": "timeout"}],
-        "websocket": {"url": "wss://e/", "opened": True, "open_ms": 50.0, "echo_ok": True, "echo_ms": 20.0,
-                      "error": None, "close_code": None},
+        "hosts": [
+            {"url": "https://a/", "ok": True, "ms": 80.0, "error": None},
+            {"url": "https://b/", "ok": False, "ms": None, "error": "timeout"},
+        ],
+        "websocket": {
+            "url": "wss://e/",
+            "opened": True,
+            "open_ms": 50.0,
+            "echo_ok": True,
+            "echo_ms": 20.0,
+            "error": None,
+            "close_code": None,
+        },
         "clock": {"source": "/", "offset_ms": 100.0, "rtt_ms": 30.0, "error": None},
     },
     "notifications": {
-        "supported": True, "permission": "granted", "permission_query": "granted", "secure_context": True,
-        "audio_state": "running", "autoplay_policy": "allowed", "visibility": "visible", "was_discarded": False,
-        "has_focus": True, "browser": "chrome", "user_agent": UA["chrome120_win"],
+        "supported": True,
+        "permission": "granted",
+        "permission_query": "granted",
+        "secure_context": True,
+        "audio_state": "running",
+        "autoplay_policy": "allowed",
+        "visibility": "visible",
+        "was_discarded": False,
+        "has_focus": True,
+        "browser": "chrome",
+        "user_agent": UA["chrome120_win"],
         "answers": {"saw_notification": True, "heard_sound": True, "os_dnd_on": False},
     },
     "browser": {
-        "user_agent": UA["edge120_win"], "ua_data": UA_DATA["edge_full"], "cookies": True, "local_storage": True,
-        "indexed_db": True, "storage_quota": 10 ** 10, "websocket_supported": True, "notification_supported": True,
-        "service_worker": True, "push": True, "time_zone": "Asia/Shanghai", "utc_offset_min": 480,
+        "user_agent": UA["edge120_win"],
+        "ua_data": UA_DATA["edge_full"],
+        "cookies": True,
+        "local_storage": True,
+        "indexed_db": True,
+        "storage_quota": 10**10,
+        "websocket_supported": True,
+        "notification_supported": True,
+        "service_worker": True,
+        "push": True,
+        "time_zone": "Asia/Shanghai",
+        "utc_offset_min": 480,
     },
 }
 GARBAGE = [None, "", "nonsense", 0, -1, 1e308, float("inf"), float("nan"), True, [], [None, 1, "x"], {}, {"a": None}]
@@ -40,12 +67,12 @@ def key_paths(value, prefix=()):
     """Every key path into the facts, including list items and nested objects."""
     if isinstance(value, dict):
         for key, child in value.items():
-            yield prefix + (key,)
-            yield from key_paths(child, prefix + (key,))
+            yield (*prefix, key)
+            yield from key_paths(child, (*prefix, key))
     elif isinstance(value, list):
         for i, child in enumerate(value):
-            yield prefix + (i,)
-            yield from key_paths(child, prefix + (i,))
+            yield (*prefix, i)
+            yield from key_paths(child, (*prefix, i))
 
 
 def replaced(facts, path, new):
@@ -70,7 +97,7 @@ def removed(facts, path):
 CASES = [(area, path) for area, facts in FULL_FACTS.items() for path in key_paths(facts)]
 
 
-@pytest.mark.parametrize("area, path", CASES, ids=[f"{a}:{'.'.join(map(str, p))}" for a, p in CASES])
+@pytest.mark.parametrize(("area", "path"), CASES, ids=[f"{a}:{'.'.join(map(str, p))}" for a, p in CASES])
 def test_any_fact_may_be_missing_or_malformed(area, path, settings):
     module = CHECKS[area]
     for facts in [removed(FULL_FACTS[area], path)] + [replaced(FULL_FACTS[area], path, g) for g in GARBAGE]:
@@ -98,4 +125,5 @@ def test_full_facts_are_all_clear(settings):
     settings["probe"]["websocket_echo_url"] = "wss://e/"
     result = run_checks(facts, settings)
     assert result["summary"]["text"] == {"zh": "全部正常", "en": "All clear"}, [
-        (f["id"], f["status"]) for f in result["findings"] if f["status"] != "ok"]
+        (f["id"], f["status"]) for f in result["findings"] if f["status"] != "ok"
+    ]

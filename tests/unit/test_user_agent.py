@@ -1,4 +1,5 @@
 """parse_browser on real user-agent strings and client hints."""
+
 from __future__ import annotations
 
 import pytest
@@ -30,11 +31,18 @@ UA_TABLE = [
 ]
 
 
-@pytest.mark.parametrize("key, name, major, engine, ie_mode, chromium", UA_TABLE, ids=[row[0] for row in UA_TABLE])
+@pytest.mark.parametrize(
+    ("key", "name", "major", "engine", "ie_mode", "chromium"), UA_TABLE, ids=[row[0] for row in UA_TABLE]
+)
 def test_user_agent_strings(key, name, major, engine, ie_mode, chromium):
     parsed = parse_browser(UA[key], None)
     assert (parsed["name"], parsed["major"], parsed["engine"], parsed["ie_mode"], parsed["chromium"]) == (
-        name, major, engine, ie_mode, chromium)
+        name,
+        major,
+        engine,
+        ie_mode,
+        chromium,
+    )
     assert set(parsed) >= {"name", "version", "major", "engine", "ie_mode"}
 
 
@@ -80,10 +88,19 @@ def test_ie_engine_ignores_client_hints():
     assert parse_browser(UA["ie11"], UA_DATA["edge_full"])["ie_mode"] is True
 
 
-@pytest.mark.parametrize("ua, hints", [
-    (None, None), (123, None), ("", {}), ("", {"brands": "nope"}), ("", {"brands": [None, 3, {"brand": 5}]}),
-    ("", {"fullVersionList": [{"brand": "Google Chrome"}]}), ("Chrome/abc", None), ("MSIE", None),
-])
+@pytest.mark.parametrize(
+    ("ua", "hints"),
+    [
+        (None, None),
+        (123, None),
+        ("", {}),
+        ("", {"brands": "nope"}),
+        ("", {"brands": [None, 3, {"brand": 5}]}),
+        ("", {"fullVersionList": [{"brand": "Google Chrome"}]}),
+        ("Chrome/abc", None),
+        ("MSIE", None),
+    ],
+)
 def test_garbage_never_raises(ua, hints):
     parsed = parse_browser(ua, hints)
     assert parsed["ie_mode"] in (True, False)

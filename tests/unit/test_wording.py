@@ -1,4 +1,5 @@
 """Shared number and duration wording."""
+
 from __future__ import annotations
 
 import pytest
@@ -6,16 +7,19 @@ import pytest
 from checks.wording import cjk_gap, duration, join, join_and, ms, seconds_from_ms, size_bytes, utc_offset
 
 
-@pytest.mark.parametrize("seconds, zh, en", [
-    (0.4, "不到 1 秒", "less than a second"),
-    (1.2, "1 秒", "1 second"),
-    (-45, "45 秒", "45 seconds"),
-    (119, "119 秒", "119 seconds"),
-    (300, "约 5 分钟", "about 5 minutes"),
-    (-3 * 3600, "约 3 小时", "about 3 hours"),
-    (5400 * 3, "约 4.5 小时", "about 4.5 hours"),
-    (3 * 86400, "约 3 天", "about 3 days"),
-])
+@pytest.mark.parametrize(
+    ("seconds", "zh", "en"),
+    [
+        (0.4, "不到 1 秒", "less than a second"),
+        (1.2, "1 秒", "1 second"),
+        (-45, "45 秒", "45 seconds"),
+        (119, "119 秒", "119 seconds"),
+        (300, "约 5 分钟", "about 5 minutes"),
+        (-3 * 3600, "约 3 小时", "about 3 hours"),
+        (5400 * 3, "约 4.5 小时", "about 4.5 hours"),
+        (3 * 86400, "约 3 天", "about 3 days"),
+    ],
+)
 def test_duration(seconds, zh, en):
     assert duration(seconds) == {"zh": zh, "en": en}
 
@@ -28,4 +32,4 @@ def test_small_formatters():
     assert join_and(["a"]) == {"zh": "a", "en": "a"}
     assert join_and(["a", "b", "c"]) == {"zh": "a、b 和 c", "en": "a, b and c"}
     assert cjk_gap("5 秒") == " 5 秒" and cjk_gap("约 5 分钟") == "约 5 分钟" and cjk_gap("") == ""
-    assert size_bytes(150 * 1024 ** 2) == "150 MB" and size_bytes(60 * 1024 ** 3) == "60 GB"
+    assert size_bytes(150 * 1024**2) == "150 MB" and size_bytes(60 * 1024**3) == "60 GB"

@@ -7,18 +7,19 @@ Facts (all optional): user_agent, ua_data, cookies, local_storage, indexed_db,
 storage_quota, websocket_supported, notification_supported, service_worker, push,
 time_zone, utc_offset_min (minutes east of UTC: UTC+8 is 480).
 """
+
 from __future__ import annotations
 
-from . import site_settings
-from .browser_storage import private_window_finding, storage_finding
-from .browser_version import version_finding
-from .facts import flag, mapping, number, string
-from .findings import Finding, finding_maker, text
+from .. import site_settings
+from ..facts import flag, mapping, number, string
+from ..findings import Finding, finding_maker, text
+from ..wording import join_and
+from .storage import private_window_finding, storage_finding
 from .timezone_match import timezone_finding
 from .user_agent import parse_browser
-from .wording import join_and
+from .version import version_finding
 
-__all__ = ["run", "parse_browser"]
+__all__ = ["parse_browser", "run"]
 
 CHECK = "browser"
 FIRST_STEP = "browser-supported"
@@ -44,8 +45,12 @@ def run(facts: dict, settings: dict) -> list[Finding]:
 
 
 def _features(websocket: bool | None, notification: bool | None, facts: dict, settings: dict) -> Finding:
-    data = {"websocket": websocket, "notification": notification,
-            "service_worker": flag(facts, "service_worker"), "push": flag(facts, "push")}
+    data = {
+        "websocket": websocket,
+        "notification": notification,
+        "service_worker": flag(facts, "service_worker"),
+        "push": flag(facts, "push"),
+    }
     product = site_settings.product_name(settings)
     missing = [name for name, value in (("WebSocket", websocket), ("Notification", notification)) if value is False]
     if missing:
@@ -58,28 +63,45 @@ def _features(websocket: bool | None, notification: bool | None, facts: dict, se
             needs_en.append("Without the Notification interface there are no new-message pop-ups.")
         needs = text("".join(needs_zh), " " + " ".join(needs_en))
         return finding(
-            "browser-features", "fail", "browser-supported",
+            "browser-features",
+            "fail",
+            "browser-supported",
             text("浏览器缺少必要功能", "The browser lacks required features"),
-            text(f"这个浏览器不支持 {join_and(missing)['zh']}。{needs['zh']}",
-                 f"This browser does not support {join_and(missing)['en']}.{needs['en']}"),
-            text(f"用新版 Chrome、Edge、Firefox 或 Safari 打开工作台；在手机上请用{product['zh']}官方 App。",
-                 f"Open the workstation in an up-to-date Chrome, Edge, Firefox or Safari; on a phone, use the "
-                 f"official {product['en']} app."),
+            text(
+                f"这个浏览器不支持 {join_and(missing)['zh']}。{needs['zh']}",
+                f"This browser does not support {join_and(missing)['en']}.{needs['en']}",
+            ),
+            text(
+                f"用新版 Chrome、Edge、Firefox 或 Safari 打开工作台；在手机上请用{product['zh']}官方 App。",
+                f"Open the workstation in an up-to-date Chrome, Edge, Firefox or Safari; on a phone, use the "
+                f"official {product['en']} app.",
+            ),
             {**data, "missing": missing},
         )
     if websocket and notification:
         return finding(
-            "browser-features", "ok", "browser-supported",
+            "browser-features",
+            "ok",
+            "browser-supported",
             text("浏览器支持 WebSocket 和通知", "WebSocket and notifications are supported"),
-            text("这个浏览器支持实时连接（WebSocket）和网页通知（Notification）。",
-                 "This browser supports real-time connections (WebSocket) and web notifications (Notification)."),
+            text(
+                "这个浏览器支持实时连接（WebSocket）和网页通知（Notification）。",
+                "This browser supports real-time connections (WebSocket) and web notifications (Notification).",
+            ),
             data=data,
         )
     return finding(
-        "browser-features", "unknown", "browser-supported",
+        "browser-features",
+        "unknown",
+        "browser-supported",
         text("无法确认浏览器功能", "Browser features not known"),
-        text("浏览器没有报告是否支持 WebSocket 和通知。", "The browser did not report whether it supports WebSocket and notifications."),
-        text("用新版 Chrome、Edge、Firefox 或 Safari 打开工作台。",
-             "Open the workstation in an up-to-date Chrome, Edge, Firefox or Safari."),
+        text(
+            "浏览器没有报告是否支持 WebSocket 和通知。",
+            "The browser did not report whether it supports WebSocket and notifications.",
+        ),
+        text(
+            "用新版 Chrome、Edge、Firefox 或 Safari 打开工作台。",
+            "Open the workstation in an up-to-date Chrome, Edge, Firefox or Safari.",
+        ),
         data,
     )

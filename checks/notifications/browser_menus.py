@@ -2,9 +2,10 @@
 
 Menu names change between browser versions; these match current desktop releases.
 """
+
 from __future__ import annotations
 
-from .findings import text
+from ..findings import text
 
 
 def notification_setting_path(browser: str | None, host: dict) -> dict:
@@ -18,14 +19,16 @@ def notification_setting_path(browser: str | None, host: dict) -> dict:
             "On the workstation page, click the icon left of the address bar (“View site information”) → Site "
             f"settings, and set Notifications to Allow. Or open chrome://settings/content/notifications, remove {h_en} "
             "from “Not allowed to send notifications”, and make sure “Don't allow sites to send notifications” is not "
-            "selected. Then reload the workstation.")
+            "selected. Then reload the workstation.",
+        )
     if browser == "edge":
         return text(
             "在工作台页面点地址栏左侧的锁形图标 →“此站点的权限”，把“通知”改为“允许”。"
             f"也可以打开 edge://settings/content/notifications，把 {h_zh} 从“阻止”列表中移除。改完后刷新工作台。",
             "On the workstation page, click the lock icon left of the address bar → Permissions for this site, and "
             f"set Notifications to Allow. Or open edge://settings/content/notifications and remove {h_en} from the "
-            "Block list. Then reload the workstation.")
+            "Block list. Then reload the workstation.",
+        )
     if browser == "firefox":
         return text(
             "在工作台页面点地址栏左侧的权限图标，清除“发送通知：已阻止”。也可以打开“设置”→“隐私与安全”→“权限”，"
@@ -33,29 +36,37 @@ def notification_setting_path(browser: str | None, host: dict) -> dict:
             "On the workstation page, click the permissions icon left of the address bar and clear “Send "
             "notifications: Blocked”. Or open Settings → Privacy & Security → Permissions, click Settings… next to "
             f"Notifications, set {h_en} to Allow, and untick “Block new requests asking to allow notifications”. "
-            "Then reload the workstation.")
+            "Then reload the workstation.",
+        )
     if browser == "safari":
         return text(
             f"打开 Safari 浏览器 →“设置”（或“偏好设置”）→“网站”→“通知”，把 {h_zh} 设为“允许”。"
             "同时在 macOS 的“系统设置”→“通知”→ Safari 浏览器中允许通知。改完后刷新工作台。",
             f"Open Safari → Settings (or Preferences) → Websites → Notifications, and set {h_en} to Allow. Also allow "
-            "notifications for Safari in macOS System Settings → Notifications. Then reload the workstation.")
+            "notifications for Safari in macOS System Settings → Notifications. Then reload the workstation.",
+        )
     return text(
         f"在浏览器的网站设置中找到 {h_zh}，把“通知”改为“允许”，然后刷新工作台。",
-        f"In the browser's site settings, find {h_en} and set Notifications to Allow, then reload the workstation.")
+        f"In the browser's site settings, find {h_en} and set Notifications to Allow, then reload the workstation.",
+    )
 
 
 def autoplay_setting_tip(browser: str | None, host: dict) -> dict:
     """Browsers that let a user allow sound for one site without a click each time."""
     if browser == "edge":
-        return text(f"也可以在 edge://settings/content/mediaAutoplay 中把 {host['zh']} 加入“允许”列表。",
-                    f"You can also add {host['en']} to the Allow list in edge://settings/content/mediaAutoplay.")
+        return text(
+            f"也可以在 edge://settings/content/mediaAutoplay 中把 {host['zh']} 加入“允许”列表。",
+            f"You can also add {host['en']} to the Allow list in edge://settings/content/mediaAutoplay.",
+        )
     if browser == "firefox":
-        return text("也可以在工作台地址栏左侧的权限图标中，把“自动播放”设为“允许音频和视频”。",
-                    "You can also set Autoplay to “Allow Audio and Video” in the permissions icon left of the "
-                    "workstation's address bar.")
+        return text(
+            "也可以在工作台地址栏左侧的权限图标中，把“自动播放”设为“允许音频和视频”。",
+            "You can also set Autoplay to “Allow Audio and Video” in the permissions icon left of the "
+            "workstation's address bar.",
+        )
     if browser == "safari":
-        return text(f"也可以在 Safari 浏览器 →“设置”→“网站”→“自动播放”中，把 {host['zh']} 设为“允许全部自动播放”。",
-                    f"You can also set {host['en']} to “Allow All Auto-Play” in Safari → Settings → Websites → "
-                    "Auto-Play.")
+        return text(
+            f"也可以在 Safari 浏览器 →“设置”→“网站”→“自动播放”中，把 {host['zh']} 设为“允许全部自动播放”。",
+            f"You can also set {host['en']} to “Allow All Auto-Play” in Safari → Settings → Websites → Auto-Play.",
+        )
     return text("", "")

@@ -11,6 +11,7 @@ parse_browser() returns {"name", "version", "major", "engine", "ie_mode", "chrom
 - chromium: the Chromium major version behind a Blink browser, else None;
 - brand: the raw brand text when name is "other" or a dual-engine browser, else None.
 """
+
 from __future__ import annotations
 
 import re
@@ -33,8 +34,15 @@ def _major(version: str | None) -> int | None:
 
 def _result(name=None, version=None, engine=None, ie_mode=False, chromium=None, brand=None) -> dict:
     version = version or None
-    return {"name": name, "version": version, "major": _major(version), "engine": engine,
-            "ie_mode": ie_mode, "chromium": chromium, "brand": brand}
+    return {
+        "name": name,
+        "version": version,
+        "major": _major(version),
+        "engine": engine,
+        "ie_mode": ie_mode,
+        "chromium": chromium,
+        "brand": brand,
+    }
 
 
 def _search(pattern: str, ua: str) -> str | None:
@@ -86,8 +94,11 @@ def _brand_list(ua_data: dict) -> list[tuple[str, str]]:
     for key in ("fullVersionList", "brands"):  # full versions are more precise
         entries = ua_data.get(key)
         if isinstance(entries, list) and entries:
-            return [(e["brand"].strip(), str(e.get("version") or "").strip()) for e in entries
-                    if isinstance(e, dict) and isinstance(e.get("brand"), str) and not GREASE.search(e["brand"])]
+            return [
+                (e["brand"].strip(), str(e.get("version") or "").strip())
+                for e in entries
+                if isinstance(e, dict) and isinstance(e.get("brand"), str) and not GREASE.search(e["brand"])
+            ]
     return []
 
 
