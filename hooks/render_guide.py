@@ -150,8 +150,14 @@ def _client_config(page, lang: str) -> dict:
 
 
 def on_post_page(output: str, page, config, **_):
+    # Only a page with a check widget gets the page script (and with it the fact
+    # collectors, the runtime client and the worker): the others load none of them.
     if not _pages_with_checks.get(page.file.src_uri):
         return output
-    data = json.dumps(_client_config(page, page_language(config)), ensure_ascii=False).replace("<", "\\u003c")
-    block = f'<script id="__help" type="application/json">{data}</script>\n'
+    client = _client_config(page, page_language(config))
+    data = json.dumps(client, ensure_ascii=False).replace("<", "\\u003c")
+    block = (
+        f'<script id="__help" type="application/json">{data}</script>\n'
+        f'<script type="module" src="{client["runtime"]["root"]}assets/js/checks-panel.js"></script>\n'
+    )
     return output.replace("</body>", block + "</body>", 1)

@@ -26,6 +26,46 @@ def test_page_loads_only_from_this_host_without_console_errors(guarded_page, sit
     assert page.errors == []
 
 
+# The page scripts of the check widgets; the worker comes later, when the runtime warms up.
+CHECK_MODULES = {"checks-panel.js", "facts.js", "runtime-client.js", "findings-view.js"}
+# Counts AudioContext constructions (facts.js reads the autoplay state with one).
+COUNT_AUDIO_CONTEXTS = """
+window.__audioContexts = 0;
+for (const name of ["AudioContext", "webkitAudioContext"]) {
+  const Real = window[name];
+  if (Real) window[name] = class extends Real {
+    constructor(...args) { super(...args); window.__audioContexts += 1; }
+  };
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("path", "modules", "audio_contexts"),
+    [
+        ("en/faq.html", set(), 0),
+        ("faq.html", set(), 0),
+        ("en/index.html", set(), 0),
+        # Panels without a sound check load the checks but need no AudioContext.
+        ("en/basics.html", CHECK_MODULES, 0),
+        ("en/checks.html", CHECK_MODULES, 1),
+        ("checks.html", CHECK_MODULES, 1),
+    ],
+)
+def test_only_pages_with_checks_load_the_checks(guarded_page, site_url, path, modules, audio_contexts):
+    page = guarded_page
+    page.add_init_script(COUNT_AUDIO_CONTEXTS)
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url.split("?")[0].rsplit("/", 1)[-1]))
+    page.goto(site_url + path, wait_until="load")
+    if modules:
+        page.wait_for_selector(".ck-panel .ck-run:visible")  # the page script ran
+    assert CHECK_MODULES & set(requested) == modules
+    assert page.evaluate("window.__audioContexts") == audio_contexts
+    assert "print.js" in requested
+    assert page.errors == []
+
+
 def test_route_guard_catches_a_foreign_request(guarded_page, site_url):
     """The guard itself must be able to fail."""
     page = guarded_page

@@ -1,7 +1,7 @@
 // Wires every check widget on the page: collects facts, asks the Python runtime
 // (in a module worker) for findings and draws them. Nothing leaves the browser.
 import { ChecksRuntime } from "./runtime-client.js";
-import { collect } from "./facts.js";
+import { collect, prepare } from "./facts.js";
 import { clearFindings, renderFindings } from "./findings-view.js";
 
 const configNode = document.getElementById("__help");
@@ -31,6 +31,7 @@ async function sendTestNotification(strings) {
 
 function setup(config) {
   const { strings } = config;
+  prepare(panels.map((panel) => panel.dataset.checks));
   const base = new URL(config.runtime.root, document.baseURI);
   const runtime = new ChecksRuntime({
     workerUrl: new URL("checks-worker.js", import.meta.url),

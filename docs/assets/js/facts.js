@@ -6,7 +6,10 @@ const round = (ms) => (ms == null ? null : Math.round(ms));
 
 // Read before any click: after a reload the workstation tab is in exactly this state,
 // so this tells whether its sounds would be blocked by the autoplay policy.
-const audioBeforeGesture = (() => {
+// prepare() reads it as the page loads, and only for a panel that judges sound.
+let audioBeforeGesture = null;
+
+function audioState() {
   try {
     if (navigator.userActivation && navigator.userActivation.hasBeenActive) return null;
     const Ctx = window.AudioContext || window.webkitAudioContext;
@@ -18,7 +21,7 @@ const audioBeforeGesture = (() => {
   } catch {
     return null;
   }
-})();
+}
 
 async function timedFetch(url, timeoutMs, init = {}) {
   // AbortController rather than AbortSignal.timeout(), which Safari 15 lacks.
@@ -207,8 +210,15 @@ function guarded(job, timeoutMs) {
 }
 
 // One place that knows which collectors feed which panel.
+const areas = (names) => (names.includes("all") ? ["connectivity", "notifications", "browser"] : names);
+
+// Called once as the page loads, before any click, with the panels the page has.
+export function prepare(names) {
+  if (areas(names).includes("notifications")) audioBeforeGesture = audioState();
+}
+
 export async function collect(names, settings, answers) {
-  const want = names.includes("all") ? ["connectivity", "notifications", "browser"] : names;
+  const want = areas(names);
   const jobs = {
     connectivity: () => connectivity(settings),
     notifications: () => notifications(answers),
