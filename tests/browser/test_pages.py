@@ -7,10 +7,12 @@ import re
 import subprocess
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import LANG_PREFIX, ROOT, page_paths
 
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
+CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @pytest.mark.parametrize("path", page_paths())
@@ -100,6 +102,19 @@ def test_search_finds_the_right_page(guarded_page, site_url, start, query, expec
     page.goto(site_url + start)
     hits = search(page, query)
     assert any(h.split("#")[0].split("?")[0] == site_url + expected for h in hits[:5]), hits[:5]
+
+
+@pytest.mark.parametrize("lang", LANG_PREFIX)
+def test_search_dialog_has_a_name(guarded_page, site_url, lang):
+    """overrides/main.html names the theme's search dialog by editing the theme's own
+    markup; this fails if a theme upgrade changes that markup and the fix stops applying."""
+    page = guarded_page
+    page.goto(site_url + LANG_PREFIX[lang] + "faq.html")
+    # The theme's own word for "search" in this language, from the theme's search options.
+    name = page.locator(".md-search__options").get_attribute("aria-label")
+    assert name and bool(CJK.search(name)) == (lang == "zh"), name
+    page.locator("input.md-search__input").click()
+    expect(page.get_by_role("dialog", name=name, exact=True)).to_be_visible()
 
 
 @pytest.mark.parametrize(
