@@ -17,7 +17,8 @@ from aiohttp import WSMsgType, web
 
 @dataclass
 class ProbeState:
-    delay_ms: int = 0  # every host answers this late
+    delay_ms: int = 0  # the hosts answer this late
+    slow_hosts: tuple[str, ...] = ()  # only these ("app", "static", "api") do; empty: every host
     ws_mode: str = "echo"  # "echo" | "refuse" (HTTP 403 to the upgrade) | "mute" (open, never echo)
     skew_s: float = 0.0  # the time source's clock minus the real one
 
@@ -31,7 +32,8 @@ class ProbeServer:
 
     # -- handlers ---------------------------------------------------------
     async def host(self, request: web.Request) -> web.Response:
-        if self.state.delay_ms:
+        slow = not self.state.slow_hosts or request.match_info["host"] in self.state.slow_hosts
+        if self.state.delay_ms and slow:
             await asyncio.sleep(self.state.delay_ms / 1000)
         return web.Response(text="ok")
 

@@ -161,12 +161,21 @@ def test_websocket_refused_while_http_works(guarded_page, probe_server, probe_si
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_slow_host_gives_a_latency_warning(guarded_page, probe_server, probe_site_url, lang):
+    # Only relations are asserted, never a time window: the machine may be busy.
     probe_server.state.delay_ms = 1500
+    probe_server.state.slow_hosts = ("static",)
     page = open_checks(guarded_page, probe_site_url, lang, "basics")
     result = run_panel(page, "#check-connectivity")
     assert result.get("conn-latency") == "warn", result
-    text = page.locator("#check-connectivity [data-finding=conn-latency]").text_content()
-    assert re.search(r"\b1[5-9]\d\d\b", text), text  # the measured time, about 1500 ms
+    finding = page.locator("#check-connectivity [data-finding=conn-latency]")
+    text = finding.text_content()
+    # Each slow host is listed with its time: "http://…/static/ (1503 ms)" or "http://…/static/（1503 毫秒）".
+    flagged = {url: int(ms) for url, ms in re.findall(r"(http://[^\s（(]+)\s?[（(](\d+)", text)}
+    slow_url = f"http://127.0.0.1:{probe_server.port}/static/"
+    assert list(flagged) == [slow_url], text  # the delayed host, and neither fast one
+    assert flagged[slow_url] >= probe_server.state.delay_ms, text
+    # Some hosts slow, not all: the finding points at the hosts step, not the cross-border one.
+    assert finding.locator("a.ck-step").get_attribute("href").endswith("#net-hosts")
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -269,7 +278,7 @@ def test_an_answer_given_during_a_run_is_not_lost(guarded_page, context, probe_s
     page = open_checks(guarded_page, probe_site_url, lang)
     panel = page.locator("#check-all")
     panel.locator(".ck-run").click()
-    page.wait_for_timeout(200)
+    page.wait_for_selector("#check-all[aria-busy=true]", state="attached")  # the run is in flight
     panel.locator("[data-ask=os_dnd_on] input[value=yes]").check()
     page.wait_for_function(
         "() => document.querySelector('#check-all [data-finding=notify-os-dnd]')?.dataset.status === 'fail'"

@@ -72,8 +72,10 @@ def test_route_guard_catches_a_foreign_request(guarded_page, site_url):
     """The guard itself must be able to fail."""
     page = guarded_page
     page.goto(site_url + "index.html")
-    page.evaluate("() => { const i = new Image(); i.src = 'http://example.invalid/x.png'; document.body.append(i); }")
-    page.wait_for_timeout(300)
+    with page.expect_event("requestfailed"):  # the guard aborted it
+        page.evaluate(
+            "() => { const i = new Image(); i.src = 'http://example.invalid/x.png'; document.body.append(i); }"
+        )
     assert page.foreign_requests == ["http://example.invalid/x.png"]
 
 
