@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 
 # Display order: what needs action first, then what could not be judged, then what is fine.
 STATUSES = ("fail", "warn", "unknown", "ok")
-CHECK_NAMES = ("connectivity", "notifications", "browser")
 LANGS = ("zh", "en")
 
 
