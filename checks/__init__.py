@@ -5,28 +5,29 @@ the browser under Pyodide, where JavaScript collects the facts and passes them i
 as a dict (through run_json, as JSON). Nothing here imports a browser module.
 
 - connectivity.run(facts, settings): online state and connection estimate, with
-  host_reachability (hosts, latency), websocket_echo (WebSocket) and clock_skew (clock);
+  hosts (reachability, latency), websocket_echo (WebSocket) and clock_skew (clock);
 - notifications.run(facts, settings): HTTPS and permission, with sound_autoplay,
   background_tab and agent_answers (what only the agent can tell); browser_menus holds
   each browser's menu paths;
-- browser.run(facts, settings): feature support, with browser_version, browser_storage
-  (storage, private window) and timezone_match; user_agent.parse_browser names the
-  browser and is re-exported as browser.parse_browser;
+- browser.run(facts, settings): feature support, with version, storage (storage,
+  private window) and timezone_match; user_agent.parse_browser names the browser and
+  is re-exported as browser.parse_browser;
 - runner.run_checks(facts, settings, only) runs them, each isolated, and summarises;
   runner.run_json is the worker's JSON entry point;
 - findings (the Finding type), facts (reading facts defensively), site_settings
   (reading settings.toml values), wording (numbers, durations, lists).
 
-Facts (every key optional; null or a wrong type means "not collected"):
+Facts, as docs/assets/js/facts.js collects them (every key optional; null or a wrong
+type means "not collected"):
 connectivity: online, connection {effectiveType, rtt, downlink, saveData},
   hosts [{url, ok, ms, error}], websocket {url, opened, open_ms, echo_ok, echo_ms, error, close_code},
   clock {source, offset_ms (server − local), rtt_ms, error}
 notifications: supported, permission, permission_query, secure_context, audio_state,
-  autoplay_policy, visibility, was_discarded, has_focus, browser (or user_agent, parsed here),
+  autoplay_policy, visibility, was_discarded, user_agent,
   answers {saw_notification, heard_sound, os_dnd_on}
 browser: user_agent, ua_data {brands, fullVersionList, platform, platformVersion, mobile},
   cookies, local_storage, indexed_db, storage_quota (bytes), websocket_supported,
-  notification_supported, service_worker, push, time_zone, utc_offset_min (east of UTC)
+  notification_supported, time_zone, utc_offset_min (east of UTC)
 """
 
 from .findings import Finding

@@ -4,8 +4,8 @@ private window in browser_storage.py, the time zone in timezone_match.py; the
 feature support is here.
 
 Facts (all optional): user_agent, ua_data, cookies, local_storage, indexed_db,
-storage_quota, websocket_supported, notification_supported, service_worker, push,
-time_zone, utc_offset_min (minutes east of UTC: UTC+8 is 480).
+storage_quota, websocket_supported, notification_supported, time_zone, utc_offset_min
+(minutes east of UTC: UTC+8 is 480).
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def run(facts: dict, settings: dict) -> list[Finding]:
     parsed = parse_browser(ua, ua_data)
     findings = [
         version_finding(parsed, ua, ua_data, settings),
-        _features(flag(facts, "websocket_supported"), flag(facts, "notification_supported"), facts, settings),
+        _features(flag(facts, "websocket_supported"), flag(facts, "notification_supported"), settings),
         storage_finding(facts, settings),
         private_window_finding(parsed, number(facts, "storage_quota")),
     ]
@@ -44,13 +44,8 @@ def run(facts: dict, settings: dict) -> list[Finding]:
     return findings
 
 
-def _features(websocket: bool | None, notification: bool | None, facts: dict, settings: dict) -> Finding:
-    data = {
-        "websocket": websocket,
-        "notification": notification,
-        "service_worker": flag(facts, "service_worker"),
-        "push": flag(facts, "push"),
-    }
+def _features(websocket: bool | None, notification: bool | None, settings: dict) -> Finding:
+    data = {"websocket": websocket, "notification": notification}
     product = site_settings.product_name(settings)
     missing = [name for name, value in (("WebSocket", websocket), ("Notification", notification)) if value is False]
     if missing:

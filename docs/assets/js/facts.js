@@ -138,7 +138,6 @@ export async function notifications(answers) {
     autoplay_policy: autoplay,
     visibility: document.visibilityState,
     was_discarded: "wasDiscarded" in document ? document.wasDiscarded : null,
-    has_focus: document.hasFocus(),
     user_agent: navigator.userAgent,
     answers: { ...answers },
   };
@@ -189,8 +188,6 @@ export async function browser() {
     storage_quota: quota,
     websocket_supported: "WebSocket" in window,
     notification_supported: "Notification" in window,
-    service_worker: "serviceWorker" in navigator,
-    push: "PushManager" in window,
     time_zone: Intl.DateTimeFormat().resolvedOptions().timeZone || null,
     utc_offset_min: -new Date().getTimezoneOffset(),
   };
