@@ -2,16 +2,20 @@
 export NO_MKDOCS_2_WARNING := 1
 PY := .venv/bin/python
 
-.PHONY: setup build serve test bench clean
+.PHONY: setup setup-build build serve test bench lock clean
 setup:
-	@scripts/setup.sh
-build: setup
+	@scripts/setup.sh test
+setup-build:
+	@scripts/setup.sh build
+build: setup-build
 	$(PY) -m mkdocs build --strict --quiet --site-dir site
 serve: build
 	$(PY) scripts/serve_site.py --dir site --port 8000
 test: setup
 	$(PY) -m pytest
-bench: build
+bench: setup
 	$(PY) -m scripts.bench
+lock:
+	@scripts/lock.sh
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .pytest_cache .coverage
