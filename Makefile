@@ -12,7 +12,7 @@ build: setup-build
 serve: build
 	$(PY) scripts/serve_site.py --dir site --port 8000
 test: setup
-	$(PY) -m pytest
+	@scripts/test.sh
 bench: setup
 	$(PY) -m scripts.bench
 lock:
