@@ -13,6 +13,8 @@ import os
 import tomllib
 from pathlib import Path
 
+from hooks import settings_schema
+
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("zh", "en")
 
@@ -85,19 +87,38 @@ def _merge(base: dict, over: dict) -> dict:
     return out
 
 
+OVERLAY_ENV = "HELP_SETTINGS_OVERRIDE"
+
+
+def overlay_paths() -> list[str]:
+    """The overlays named by $HELP_SETTINGS_OVERRIDE, applied in order (os.pathsep between paths)."""
+    return [path for path in os.environ.get(OVERLAY_ENV, "").split(os.pathsep) if path.strip()]
+
+
+def _validate(data: dict, where: str) -> None:
+    found = settings_schema.problems(data)
+    if found:
+        raise DataError("\n".join(f"{where}: {key}: {problem}" for key, problem in found))
+
+
 @functools.cache
 def settings() -> dict:
-    """settings.toml, with an optional deployment overlay named by $HELP_SETTINGS_OVERRIDE
-    (a TOML file holding only the keys to change: hosts for an intranet, test servers)."""
-    base = _load("settings.toml")
-    overlay = os.environ.get("HELP_SETTINGS_OVERRIDE")
-    if overlay:
+    """settings.toml, with the deployment overlays named by $HELP_SETTINGS_OVERRIDE merged over it
+    (TOML files holding only the keys to change: another product, hosts for an intranet, test servers).
+
+    Validated after settings.toml and again after each overlay (schemas/settings.schema.json and
+    hooks/settings_schema.py), so an error names the key and the file that introduced it."""
+    merged = _load("settings.toml")
+    _validate(merged, "settings.toml")
+    for path in overlay_paths():
+        where = f"{OVERLAY_ENV}={path}"
         try:
-            with open(overlay, "rb") as fh:
-                base = _merge(base, tomllib.load(fh))
+            with open(path, "rb") as fh:
+                merged = _merge(merged, tomllib.load(fh))
         except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise DataError(f"HELP_SETTINGS_OVERRIDE={overlay}: {exc}") from exc
-    return base
+            raise DataError(f"{where}: {exc}") from exc
+        _validate(merged, where)
+    return merged
 
 
 @functools.cache

@@ -17,13 +17,15 @@ CHROMIUM = next((p for p in ("/usr/lib/chromium/chromium", "/usr/bin/chromium") 
 
 
 def build_site(dest: Path, overlay: str | None = None, config_extra: str | None = None) -> subprocess.CompletedProcess:
-    """A strict build into `dest`. `overlay` is a settings overlay (TOML text);
+    """A strict build into `dest`. `overlay` is a settings overlay (TOML text), applied after
+    any deployment overlays already named by $HELP_SETTINGS_OVERRIDE (the second CI pass);
     `config_extra` is YAML added on top of mkdocs.yml for this build only."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     if overlay:
         overlay_file = dest.with_suffix(".settings.toml")
         overlay_file.write_text(overlay, encoding="utf-8")
-        env["HELP_SETTINGS_OVERRIDE"] = str(overlay_file)
+        stacked = [p for p in (os.environ.get("HELP_SETTINGS_OVERRIDE"), str(overlay_file)) if p]
+        env["HELP_SETTINGS_OVERRIDE"] = os.pathsep.join(stacked)
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)]
     child = None
     if config_extra:
