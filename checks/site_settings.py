@@ -1,96 +1,59 @@
-"""Reading settings.toml values (passed in as a dict) with safe fallbacks.
+"""Reading settings.toml values (passed in as a dict from JSON).
 
-The build always sends the whole file, so the fallbacks only keep a check from
-crashing on a trimmed or older settings file; they are not a second source of truth.
+Every build validates settings.toml and its overlays (schemas/settings.schema.json,
+hooks/settings_schema.py), so each key the schema requires is here, with the right type.
+settings.toml is the one place that holds a default: nothing here repeats one, and a
+missing key is a bug that the runner reports as a "<check>-error" finding. What the schema
+lets a deployment leave unset is an empty string (websocket_echo_url, time_url,
+service_timezone) or an absent browser in [browsers]; the checks say what that means.
 """
 
 from __future__ import annotations
 
-import math
 from urllib.parse import urlsplit
 
-# Generic thresholds, used only when settings.toml lacks the key.
-PROBE_FALLBACKS = {
-    "timeout_ms": 8000,
-    "latency_warn_ms": 1000,
-    "clock_skew_warn_s": 60,
-    "clock_skew_fail_s": 300,
-}
-# Neutral wording when no product name is set.
-GENERIC_PRODUCT = {"zh": "客服系统", "en": "the chat system"}
-GENERIC_CONTACT = {"zh": "你的团队主管或管理员", "en": "your team lead or administrator"}
+
+def product_name(settings: dict) -> dict:
+    return settings["product_name"]
 
 
-def _table(settings, key: str) -> dict:
-    value = settings.get(key) if isinstance(settings, dict) else None
-    return value if isinstance(value, dict) else {}
+def internal_contact(settings: dict) -> dict:
+    return settings["support"]["internal_contact"]
 
 
-def _bilingual(value, fallback: dict) -> dict:
-    """Accepts {zh, en} or a single string (settings already localised by a caller)."""
-    if isinstance(value, str) and value.strip():
-        return {"zh": value, "en": value}
-    if isinstance(value, dict) and all(isinstance(value.get(k), str) and value[k].strip() for k in ("zh", "en")):
-        return {"zh": value["zh"], "en": value["en"]}
-    return dict(fallback)
+def probe_number(settings: dict, key: str) -> float:
+    """timeout_ms, latency_warn_ms, clock_skew_warn_s or clock_skew_fail_s: a positive integer."""
+    return float(settings["probe"][key])
 
 
-def product_name(settings) -> dict:
-    return _bilingual(settings.get("product_name") if isinstance(settings, dict) else None, GENERIC_PRODUCT)
+def probe_text(settings: dict, key: str) -> str:
+    """websocket_echo_url or time_url; empty when not set."""
+    return settings["probe"][key]
 
 
-def internal_contact(settings) -> dict:
-    return _bilingual(_table(settings, "support").get("internal_contact"), GENERIC_CONTACT)
+def probe_hosts(settings: dict) -> list[str]:
+    return list(settings["probe"]["hosts"])
 
 
-def probe_number(settings, key: str) -> float:
-    value = _table(settings, "probe").get(key)
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
-        return float(PROBE_FALLBACKS[key])
-    return float(value)
+def browser_minimums(settings: dict) -> dict[str, int]:
+    """Minimum major version per browser name (chrome, edge, firefox, safari; opera and samsung optional)."""
+    return dict(settings["browsers"])
 
 
-def probe_text(settings, key: str) -> str:
-    value = _table(settings, "probe").get(key)
-    return value.strip() if isinstance(value, str) else ""
+def service_timezone(settings: dict) -> str:
+    """An IANA zone name; empty when working hours have no time zone set."""
+    return settings["service_timezone"]
 
 
-def probe_hosts(settings) -> list[str]:
-    value = _table(settings, "probe").get("hosts")
-    return [h for h in value if isinstance(h, str) and h.strip()] if isinstance(value, list) else []
+def workstation_url(settings: dict) -> str:
+    return settings["workstation_url"]
 
 
-def browser_minimums(settings) -> dict[str, int]:
-    """Minimum major version per browser name; names without a usable number are left out."""
-    out = {}
-    for name, value in _table(settings, "browsers").items():
-        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-            out[name] = value
-        elif isinstance(value, str) and value.strip().isdigit():
-            out[name] = int(value.strip())
-    return out
+def status_page_url(settings: dict) -> str:
+    return settings["status_page_url"]
 
 
-def _text(settings, key: str) -> str:
-    value = settings.get(key) if isinstance(settings, dict) else None
-    return value.strip() if isinstance(value, str) else ""
-
-
-def service_timezone(settings) -> str:
-    return _text(settings, "service_timezone")
-
-
-def workstation_url(settings) -> str:
-    return _text(settings, "workstation_url")
-
-
-def status_page_url(settings) -> str:
-    return _text(settings, "status_page_url")
-
-
-def workstation_host(settings) -> dict:
+def workstation_host(settings: dict) -> dict:
     """The workstation's host name for "find this site in the settings" instructions."""
     host = urlsplit(workstation_url(settings)).hostname
-    if host:
-        return {"zh": host, "en": host}
-    return {"zh": "工作台网站", "en": "the workstation's site"}
+    return {"zh": host, "en": host}

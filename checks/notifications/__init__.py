@@ -84,10 +84,8 @@ def _permission(facts: dict) -> str | None:
 def _secure(secure: bool | None, settings: dict) -> Finding:
     url = site_settings.workstation_url(settings)
     check_url = text(
-        f"请同样确认工作台地址以 https:// 开头（{url}）。" if url else "请同样确认工作台地址以 https:// 开头。",
-        f"Make sure the workstation's address starts with https:// too ({url})."
-        if url
-        else "Make sure the workstation's address starts with https:// too.",
+        f"请同样确认工作台地址以 https:// 开头（{url}）。",
+        f"Make sure the workstation's address starts with https:// too ({url}).",
     )
     if secure is False:
         return finding(

@@ -179,7 +179,7 @@ def test_run_json_matches_run_checks(settings):
     out = run_json(json.dumps(GOOD_FACTS), json.dumps(settings), json.dumps(["browser"]))
     assert isinstance(out, str)
     assert json.loads(out) == run_checks(GOOD_FACTS, settings, ["browser"])
-    assert "美洽" in out  # Chinese stays readable in the JSON
+    assert settings["product_name"]["zh"] in out  # Chinese stays readable in the JSON
 
 
 def test_run_json_default_only_runs_everything(settings):
@@ -210,13 +210,18 @@ def test_run_json_bad_input_gives_one_input_error(facts_json, settings_json, onl
     assert result["summary"]["unknown"] == 1 and result["summary"]["problems"] == 0
 
 
-def test_settings_may_be_missing_or_partial():
-    # A trimmed settings file must not crash anything: neutral names and generic thresholds apply.
-    for settings in (None, {}, {"probe": "nonsense", "browsers": [], "product_name": 3}):
+def test_settings_without_their_keys_give_error_findings_not_exceptions():
+    # The build validates the settings, so the checks read them without fallbacks. Settings
+    # missing their keys are a bug, never a deployment: each check that needs a key then gives
+    # one unknown "<check>-error" finding naming it, and the page still has a result to draw.
+    for settings in (None, {}, {"probe": "nonsense", "product_name": 3}):
         result = run_checks(GOOD_FACTS, settings)
-        assert not [f for f in result["findings"] if f["id"].endswith("-error")], result
-    result = json.loads(run_json(json.dumps(GOOD_FACTS), "null"))
-    assert not [f for f in result["findings"] if f["id"].endswith("-error")]
+        json.dumps(result, allow_nan=False)
+        assert {f["id"] for f in result["findings"]} == {f"{name}-error" for name in CHECKS}
+        assert result["summary"]["unknown"] == len(CHECKS) and result["summary"]["problems"] == 0
+    result = json.loads(run_json(json.dumps(GOOD_FACTS), "{}"))
+    errors = {f["data"]["error_type"] for f in result["findings"]}
+    assert errors == {"KeyError"} and "KeyError" in result["findings"][0]["message"]["en"]
 
 
 def test_facts_as_the_page_collects_them(settings):

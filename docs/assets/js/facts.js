@@ -103,7 +103,7 @@ async function clockOffset(timeUrl, timeoutMs) {
 
 export async function connectivity(settings) {
   const probe = settings.probe || {};
-  const timeoutMs = probe.timeout_ms || 8000;
+  const timeoutMs = probe.timeout_ms; // settings.toml holds the default; the build validates it
   const conn = navigator.connection;
   const [hosts, websocket, clock] = await Promise.all([
     Promise.all((probe.hosts || []).map((url) => probeHost(url, timeoutMs))),
@@ -222,7 +222,7 @@ export async function collect(names, settings, answers) {
     browser: () => browser(),
   };
   // Network probes have their own timeout; allow for it plus a margin.
-  const limit = ((settings.probe && settings.probe.timeout_ms) || 8000) + 2000;
+  const limit = settings.probe.timeout_ms + 2000;
   const entries = await Promise.all(want.map(async (name) => [name, await guarded(jobs[name], limit)]));
   return Object.fromEntries(entries);
 }
