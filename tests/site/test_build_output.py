@@ -5,8 +5,10 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -85,14 +87,25 @@ def test_languages_have_the_same_structure(built_site, name):
     assert internal(zh.links, "") == internal(en.links, "")
 
 
+def product_literals(settings: dict) -> set[str]:
+    """What names the product: its name and the host names of its addresses."""
+    urls = [settings[k] for k in ("workstation_url", "official_site_url", "status_page_url")]
+    urls += [settings["support"]["url"], *settings["probe"]["hosts"]]
+    hosts = {urlsplit(url).hostname.removeprefix("www.") for url in urls}
+    return {settings["product_name"]["zh"], settings["product_name"]["en"], *hosts}
+
+
 def test_guide_pages_show_settings_not_hard_coded_names(built_site):
     settings = guide_data.settings()
     text = (built_site / "index.html").read_text(encoding="utf-8")
     assert settings["product_name"]["zh"] in text
     assert settings["product_name"]["en"] in (built_site / "en/index.html").read_text(encoding="utf-8")
+    # Neither the defaults of settings.toml nor the deployment's values may be written into a page.
+    with (ROOT / "settings.toml").open("rb") as fh:
+        literals = product_literals(tomllib.load(fh)) | product_literals(settings)
     for md in (ROOT / "docs").glob("*.md"):
         source = md.read_text(encoding="utf-8")
-        for literal in ("美洽", "Meiqia", "meiqia.com"):
+        for literal in literals:
             assert literal not in source, f"{md.name} hard-codes {literal!r}; use a setting"
 
 

@@ -2,10 +2,17 @@
 
 Shared by the per-check tests, the step-id test, the JSON test, the branch-coverage
 test and the Pyodide test, so every one of them sees every branch.
+
+A scenario's facts are judged against fixed premises (PREMISES: browser minimums, the
+service time zone, the probe thresholds), applied over whatever settings the tests run
+with, so every scenario means the same under any deployment overlay. The per-check tests
+read what they expect from the settings instead.
 """
 
 from __future__ import annotations
 
+import copy
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -49,6 +56,12 @@ UA = {
     "SamsungBrowser/10.1 Chrome/71.0.3578.99 Mobile Safari/537.36",
     "curl": "curl/8.4.0",
 }
+
+
+def with_chromium(ua: str, major: int) -> str:
+    """The same real user agent on another Chromium version (Chrome/<major>.0.0.0)."""
+    return re.sub(r"Chrome/[\d.]+", f"Chrome/{major}.0.0.0", ua)
+
 
 UA_DATA = {
     "edge_full": {
@@ -128,6 +141,14 @@ class Scenario:
     def id(self) -> str:
         return f"{self.check}:{self.name}"
 
+    def prepare(self, settings: dict) -> dict:
+        """The settings this scenario is judged with: its check's premises, then its own change."""
+        for path, value in PREMISES.get(self.check, {}).items():
+            _set(path, copy.deepcopy(value))(settings)
+        if self.change_settings:
+            self.change_settings(settings)
+        return settings
+
 
 def _hosts(*spec) -> list[dict]:
     """("ok", ms) or ("timeout"|"network"|None|"other text", None) per host."""
@@ -175,6 +196,21 @@ def _set(path: str, value):
 DELETE = object()
 
 C, N, B = "connectivity", "notifications", "browser"
+# What the scenarios' facts are measured against (the Meiqia defaults of settings.toml, written
+# out so that a deployment overlay cannot move them).
+PREMISES = {
+    C: {
+        "probe.websocket_echo_url": "",
+        "probe.timeout_ms": 8000,
+        "probe.latency_warn_ms": 1000,
+        "probe.clock_skew_warn_s": 60,
+        "probe.clock_skew_fail_s": 300,
+    },
+    B: {
+        "browsers": {"chrome": 109, "edge": 109, "firefox": 115, "safari": 15},
+        "service_timezone": "Asia/Shanghai",
+    },
+}
 OK_HOSTS = _hosts(("ok", 80.0), ("ok", 120.0), ("ok", 95.0))
 
 SCENARIOS = [

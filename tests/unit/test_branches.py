@@ -21,8 +21,7 @@ ALLOWED_CJK_IN_EN = {"极速"}
 
 
 def run_scenario(scenario: Scenario, settings: dict) -> list[dict]:
-    if scenario.change_settings:
-        scenario.change_settings(settings)
+    scenario.prepare(settings)
     return [f.to_dict() for f in CHECKS[scenario.check].run(scenario.facts, settings)]
 
 

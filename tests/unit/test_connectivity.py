@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from checks import connectivity
+from checks.wording import seconds_from_ms
 
 from .fact_scenarios import OK_HOSTS
 
@@ -38,13 +39,15 @@ def test_timeout_and_network_failures_are_told_apart(settings):
         settings,
     )
     message = found["conn-hosts"].message
-    assert "https://a/: no answer within 8 s (timed out)" in message["en"]
-    assert "https://a/：8 秒内没有响应（超时）" in message["zh"]
+    s = seconds_from_ms(settings["probe"]["timeout_ms"])
+    assert f"https://a/: no answer within {s} s (timed out)" in message["en"]
+    assert f"https://a/：{s} 秒内没有响应（超时）" in message["zh"]
     assert "https://b/: the connection failed" in message["en"]
     assert message["en"].startswith("The browser says it is online, but none of the 2 hosts")
     assert message["zh"].startswith("浏览器显示已联网，但 2 个主机都访问不了")
     assert found["conn-hosts"].data["timeouts"] == 1
-    assert "https://www.meiqia.com/" in found["conn-hosts"].fix["en"]  # the status page
+    assert settings["status_page_url"] in found["conn-hosts"].fix["en"]
+    assert settings["status_page_url"] in found["conn-hosts"].fix["zh"]
 
 
 def test_timeout_seconds_follow_the_settings(settings):
@@ -95,7 +98,8 @@ def test_websocket_blocked_mentions_close_code_and_causes(settings):
     ws = found["conn-websocket"]
     assert ws.title["en"] == "WebSocket blocked while HTTPS works"
     assert "1006" in ws.message["en"] and "no detail" in ws.message["en"]
-    assert "wss://e/" in ws.message["en"] and "Meiqia" in ws.message["en"] and "美洽" in ws.message["zh"]
+    product = settings["product_name"]
+    assert "wss://e/" in ws.message["en"] and product["en"] in ws.message["en"] and product["zh"] in ws.message["zh"]
     for cause in ("proxy", "firewall", "TLS", "VPN", "antivirus"):
         assert cause in ws.fix["en"]
 
@@ -123,6 +127,7 @@ def test_websocket_stripped_and_ok(settings):
 
 
 def test_websocket_not_configured_explains_the_manual_test(settings):
+    settings["probe"]["websocket_echo_url"] = ""
     ws = run({"online": True, "websocket": None}, settings)["conn-websocket"]
     assert "cannot test WebSocket" in ws.message["en"]
     assert "F12" in ws.fix["en"] and "101" in ws.fix["en"] and "websocket_echo_url" in ws.fix["en"]

@@ -3,6 +3,8 @@ what a web page cannot see."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 
 from checks import notifications
@@ -15,7 +17,7 @@ def run(facts: dict, settings: dict) -> dict:
 
 
 @pytest.mark.parametrize(
-    ("browser", "path"),
+    ("browser_name", "path"),
     [
         ("chrome", "chrome://settings/content/notifications"),
         ("edge", "edge://settings/content/notifications"),
@@ -25,13 +27,14 @@ def run(facts: dict, settings: dict) -> dict:
         ("other", "In the browser's site settings"),
     ],
 )
-def test_denied_gives_this_browsers_path(settings, browser, path):
-    permission = run({"secure_context": True, "permission": "denied", "browser": browser}, settings)[
+def test_denied_gives_this_browsers_path(settings, browser_name, path):
+    permission = run({"secure_context": True, "permission": "denied", "browser": browser_name}, settings)[
         "notify-permission"
     ]
     assert permission.status == "fail"
     assert path in permission.fix["en"]
-    assert "app.meiqia.com" in permission.fix["en"] and "app.meiqia.com" in permission.fix["zh"]
+    host = urlsplit(settings["workstation_url"]).hostname
+    assert host in permission.fix["en"] and host in permission.fix["zh"]
     assert "per site" in permission.message["en"]
 
 
@@ -44,11 +47,12 @@ def test_never_asked_mentions_the_shared_pc(settings):
 def test_insecure_page_skips_the_permission_finding(settings):
     found = run({"secure_context": False, "permission": "denied"}, settings)
     assert "notify-permission" not in found
-    assert "https://app.meiqia.com/" in found["notify-secure"].message["en"]
+    assert settings["workstation_url"] in found["notify-secure"].message["en"]
+    assert settings["workstation_url"] in found["notify-secure"].message["zh"]
 
 
 @pytest.mark.parametrize(
-    ("browser", "tip"),
+    ("browser_name", "tip"),
     [
         ("edge", "edge://settings/content/mediaAutoplay"),
         ("firefox", "Allow Audio and Video"),
@@ -56,8 +60,8 @@ def test_insecure_page_skips_the_permission_finding(settings):
         ("chrome", None),
     ],
 )
-def test_sound_blocked_until_click(settings, browser, tip):
-    sound = run({"audio_state": "suspended", "browser": browser}, settings)["notify-sound"]
+def test_sound_blocked_until_click(settings, browser_name, tip):
+    sound = run({"audio_state": "suspended", "browser": browser_name}, settings)["notify-sound"]
     assert "click" in sound.fix["en"] and "点一下" in sound.fix["zh"]
     if tip:
         assert tip in sound.fix["en"]

@@ -37,8 +37,7 @@ def cases(settings_source) -> list[list[str]]:
     out = []
     for scenario in SCENARIOS:
         settings = copy.deepcopy(settings_source)
-        if scenario.change_settings:
-            scenario.change_settings(settings)
+        scenario.prepare(settings)
         out.append([json.dumps({scenario.check: scenario.facts}), json.dumps(settings), "null"])
     out.append(["{broken", json.dumps(settings_source), "null"])
     return out

@@ -123,6 +123,13 @@ def test_full_facts_are_all_clear(settings):
     facts = copy.deepcopy(FULL_FACTS)
     facts["connectivity"]["hosts"] = facts["connectivity"]["hosts"][:1]
     settings["probe"]["websocket_echo_url"] = "wss://e/"
+    # A healthy machine for these settings: the same Edge, new enough for their minimums,
+    # in the service's time zone.
+    major = max(120, settings["browsers"]["edge"], settings["browsers"]["chrome"])
+    facts["browser"] = json.loads(
+        json.dumps(facts["browser"]).replace('"120', f'"{major}').replace("/120.", f"/{major}.")
+    )
+    facts["browser"]["time_zone"] = settings["service_timezone"] or None
     result = run_checks(facts, settings)
     assert result["summary"]["text"] == {"zh": "全部正常", "en": "All clear"}, [
         (f["id"], f["status"]) for f in result["findings"] if f["status"] != "ok"
