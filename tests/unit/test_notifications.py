@@ -17,7 +17,7 @@ def run(facts: dict, settings: dict) -> dict:
 
 
 @pytest.mark.parametrize(
-    ("browser_name", "path"),
+    ("family", "path"),
     [
         ("chrome", "chrome://settings/content/notifications"),
         ("edge", "edge://settings/content/notifications"),
@@ -27,10 +27,8 @@ def run(facts: dict, settings: dict) -> dict:
         ("other", "In the browser's site settings"),
     ],
 )
-def test_denied_gives_this_browsers_path(settings, browser_name, path):
-    permission = run({"secure_context": True, "permission": "denied", "browser": browser_name}, settings)[
-        "notify-permission"
-    ]
+def test_denied_gives_this_browsers_path(settings, family, path):
+    permission = run({"secure_context": True, "permission": "denied", "browser": family}, settings)["notify-permission"]
     assert permission.status == "fail"
     assert path in permission.fix["en"]
     host = urlsplit(settings["workstation_url"]).hostname
@@ -52,7 +50,7 @@ def test_insecure_page_skips_the_permission_finding(settings):
 
 
 @pytest.mark.parametrize(
-    ("browser_name", "tip"),
+    ("family", "tip"),
     [
         ("edge", "edge://settings/content/mediaAutoplay"),
         ("firefox", "Allow Audio and Video"),
@@ -60,8 +58,8 @@ def test_insecure_page_skips_the_permission_finding(settings):
         ("chrome", None),
     ],
 )
-def test_sound_blocked_until_click(settings, browser_name, tip):
-    sound = run({"audio_state": "suspended", "browser": browser_name}, settings)["notify-sound"]
+def test_sound_blocked_until_click(settings, family, tip):
+    sound = run({"audio_state": "suspended", "browser": family}, settings)["notify-sound"]
     assert "click" in sound.fix["en"] and "点一下" in sound.fix["zh"]
     if tip:
         assert tip in sound.fix["en"]
