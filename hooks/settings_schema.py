@@ -39,7 +39,14 @@ EXPECTED = {
     "object": "a table",
     "array": "an array [ … ]",
 }
-FOUND = ((bool, "a boolean"), (int, "a number"), (float, "a number"), (str, "a string"), (dict, "a table"))
+FOUND = (
+    (bool, "a boolean"),  # before int: True is an int in Python
+    (int, "a number"),
+    (float, "a number"),
+    (str, "a string"),
+    (dict, "a table"),
+    (list, "an array"),
+)
 
 
 def _has_space(value: str) -> bool:
@@ -118,7 +125,7 @@ def dotted(path) -> str:
 
 
 def _found(value) -> str:
-    word = next((w for t, w in FOUND if isinstance(value, t)), "an array" if isinstance(value, list) else "a value")
+    word = next((w for t, w in FOUND if isinstance(value, t)), "a value")
     shown = str(value).lower() if isinstance(value, bool) else repr(value)
     return f"{word} ({shown[:40]}…)" if len(shown) > 40 else f"{word} ({shown})"
 
