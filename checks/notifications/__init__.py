@@ -30,7 +30,7 @@ def run(facts: dict, settings: dict) -> list[Finding]:
     secure = flag(facts, "secure_context")
     supported = flag(facts, "supported")
     permission = _permission(facts)
-    browser = choice(facts, "browser", BROWSERS) or _browser_from_user_agent(string(facts, "user_agent"))
+    browser = _browser_from_user_agent(string(facts, "user_agent"))
     host = site_settings.workstation_host(settings)
     findings = [_secure(secure, settings)]
     # On a page without HTTPS the permission is meaningless; the secure-context finding explains.
@@ -48,7 +48,6 @@ def run(facts: dict, settings: dict) -> list[Finding]:
         background_tab_finding(
             choice(facts, "visibility", ("visible", "hidden")),
             flag(facts, "was_discarded"),
-            flag(facts, "has_focus"),
             host,
         )
     )
@@ -61,7 +60,7 @@ def run(facts: dict, settings: dict) -> list[Finding]:
 
 
 def _browser_from_user_agent(user_agent: str | None) -> str | None:
-    """The page's collector may send the user agent instead of a browser name."""
+    """Which browser's menus to describe, from the user agent the page's collector sends."""
     if not user_agent:
         return None
     name = parse_browser(user_agent)["name"]

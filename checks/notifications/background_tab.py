@@ -11,10 +11,8 @@ from ..findings import Finding, finding_maker, text
 finding = finding_maker("notifications")
 
 
-def background_tab_finding(
-    visibility: str | None, was_discarded: bool | None, has_focus: bool | None, host: dict
-) -> Finding:
-    data = {"visibility": visibility, "was_discarded": was_discarded, "has_focus": has_focus}
+def background_tab_finding(visibility: str | None, was_discarded: bool | None, host: dict) -> Finding:
+    data = {"visibility": visibility, "was_discarded": was_discarded}
     fix = text(
         "让工作台单独占一个窗口并保持打开。在 Chrome 的“设置”→“性能”（节省内存），或 Edge 的“设置”→"
         f"“系统和性能”（睡眠标签页）中，把 {host['zh']} 加入“始终保持这些网站处于活动状态”。",

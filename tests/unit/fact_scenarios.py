@@ -56,6 +56,15 @@ UA = {
     "SamsungBrowser/10.1 Chrome/71.0.3578.99 Mobile Safari/537.36",
     "curl": "curl/8.4.0",
 }
+# The page sends its user agent; the notification findings name that browser's menus.
+FAMILY_UA = {
+    "chrome": UA["chrome120_win"],
+    "edge": UA["edge120_win"],
+    "firefox": UA["firefox121_win"],
+    "safari": UA["safari17_mac"],
+    "other": UA["opera106"],
+    None: None,
+}
 
 
 def with_chromium(ua: str, major: int) -> str:
@@ -384,7 +393,7 @@ SCENARIOS = [
         Scenario(
             N,
             f"denied-{b}",
-            {"secure_context": True, "supported": True, "permission": "denied", "browser": b},
+            {"secure_context": True, "supported": True, "permission": "denied", "user_agent": FAMILY_UA[b]},
             {"notify-permission": ("fail", "notify-browser-permission")},
         )
         for b in ("chrome", "edge", "firefox", "safari", "other", None)
@@ -407,7 +416,12 @@ SCENARIOS = [
     Scenario(N, "query-prompt-only", {"permission_query": "prompt"}, {"notify-permission": "warn"}),
     # --- notifications: sound ---
     *[
-        Scenario(N, f"sound-suspended-{b}", {"audio_state": "suspended", "browser": b}, {"notify-sound": "warn"})
+        Scenario(
+            N,
+            f"sound-suspended-{b}",
+            {"audio_state": "suspended", "user_agent": FAMILY_UA[b]},
+            {"notify-sound": "warn"},
+        )
         for b in ("chrome", "edge", "firefox", "safari")
     ],
     Scenario(N, "sound-disallowed", {"audio_state": None, "autoplay_policy": "disallowed"}, {"notify-sound": "warn"}),
@@ -417,12 +431,8 @@ SCENARIOS = [
     Scenario(N, "sound-closed", {"audio_state": "closed"}, {"notify-sound": "unknown"}),
     # --- notifications: background tab ---
     Scenario(N, "tab-discarded", {"visibility": "visible", "was_discarded": True}, {"notify-tab": "warn"}),
-    Scenario(
-        N, "tab-hidden", {"visibility": "hidden", "was_discarded": False, "has_focus": False}, {"notify-tab": "warn"}
-    ),
-    Scenario(
-        N, "tab-visible", {"visibility": "visible", "was_discarded": False, "has_focus": True}, {"notify-tab": "ok"}
-    ),
+    Scenario(N, "tab-hidden", {"visibility": "hidden", "was_discarded": False}, {"notify-tab": "warn"}),
+    Scenario(N, "tab-visible", {"visibility": "visible", "was_discarded": False}, {"notify-tab": "ok"}),
     Scenario(N, "tab-unknown", {"visibility": "prerender"}, {"notify-tab": "unknown"}),
     # --- notifications: the agent's answers ---
     Scenario(

@@ -9,7 +9,7 @@ import pytest
 
 from checks import notifications
 
-from .fact_scenarios import UA
+from .fact_scenarios import FAMILY_UA, UA
 
 
 def run(facts: dict, settings: dict) -> dict:
@@ -28,7 +28,9 @@ def run(facts: dict, settings: dict) -> dict:
     ],
 )
 def test_denied_gives_this_browsers_path(settings, family, path):
-    permission = run({"secure_context": True, "permission": "denied", "browser": family}, settings)["notify-permission"]
+    permission = run({"secure_context": True, "permission": "denied", "user_agent": FAMILY_UA[family]}, settings)[
+        "notify-permission"
+    ]
     assert permission.status == "fail"
     assert path in permission.fix["en"]
     host = urlsplit(settings["workstation_url"]).hostname
@@ -59,7 +61,7 @@ def test_insecure_page_skips_the_permission_finding(settings):
     ],
 )
 def test_sound_blocked_until_click(settings, family, tip):
-    sound = run({"audio_state": "suspended", "browser": family}, settings)["notify-sound"]
+    sound = run({"audio_state": "suspended", "user_agent": FAMILY_UA[family]}, settings)["notify-sound"]
     assert "click" in sound.fix["en"] and "点一下" in sound.fix["zh"]
     if tip:
         assert tip in sound.fix["en"]
@@ -109,14 +111,7 @@ def test_unanswered_questions_prompt_for_the_buttons(settings):
         ("curl", "In the browser's site settings"),
     ],
 )
-def test_browser_comes_from_the_user_agent_when_not_named(settings, ua, path):
-    # The page's collector sends navigator.userAgent rather than a browser name.
+def test_the_menu_path_follows_the_user_agent(settings, ua, path):
+    # The page's collector sends navigator.userAgent; the check names the browser from it.
     permission = run({"permission": "denied", "user_agent": UA[ua]}, settings)["notify-permission"]
     assert path in permission.fix["en"]
-
-
-def test_a_named_browser_wins_over_the_user_agent(settings):
-    permission = run({"permission": "denied", "browser": "firefox", "user_agent": UA["edge120_win"]}, settings)[
-        "notify-permission"
-    ]
-    assert "about:preferences" in permission.fix["en"] or "Privacy & Security" in permission.fix["en"]
