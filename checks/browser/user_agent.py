@@ -1,15 +1,16 @@
 """Which browser, which version: from UA client hints where Chromium offers them,
 else from the user-agent string.
 
-parse_browser() returns {"name", "version", "major", "engine", "ie_mode", "chromium", "brand"}:
+parse_browser() returns {"name", "version", "major", "engine", "chromium", "brand"}:
 - name: "chrome" | "edge" | "firefox" | "safari" | "opera" | "samsung" | "qq" | "360" | "sogou"
-  | "ie" | "other" (an unlisted Chromium brand) | None (not recognised);
-- version/major: the browser's own version; on the IE engine, the IE version;
-- engine: "blink" | "gecko" | "webkit" | "trident" | "edgehtml" | None;
-- ie_mode: the page runs on Internet Explorer's engine (IE itself, or a dual-engine
-  browser such as 360 or QQ in compatibility mode);
+  | "other" (an unlisted Chromium brand) | None (not recognised);
+- version/major: the browser's own version;
+- engine: "blink" | "gecko" | "webkit" | "edgehtml" | None;
 - chromium: the Chromium major version behind a Blink browser, else None;
 - brand: the raw brand text when name is "other" or a dual-engine browser, else None.
+
+Internet Explorer's engine (IE, or a dual-engine browser in compatibility mode) is not
+recognised: it cannot run the page's module scripts, so its user agent never gets here.
 """
 
 from __future__ import annotations
@@ -32,14 +33,13 @@ def _major(version: str | None) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _result(name=None, version=None, engine=None, ie_mode=False, chromium=None, brand=None) -> dict:
+def _result(name=None, version=None, engine=None, chromium=None, brand=None) -> dict:
     version = version or None
     return {
         "name": name,
         "version": version,
         "major": _major(version),
         "engine": engine,
-        "ie_mode": ie_mode,
         "chromium": chromium,
         "brand": brand,
     }
@@ -60,11 +60,6 @@ def _dual_engine(ua: str) -> tuple[str, str, str] | None:
 
 def _from_user_agent(ua: str) -> dict:
     dual = _dual_engine(ua)
-    if "Trident/" in ua or "MSIE " in ua:
-        # IE 11 has no MSIE token, only "rv:11.0"; compatibility modes report the emulated MSIE version.
-        version = _search(r"rv:([\d.]+)", ua) if "rv:" in ua else _search(r"MSIE ([\d.]+)", ua)
-        name, _, brand = dual or ("ie", "", None)
-        return _result(name, version, "trident", ie_mode=True, brand=brand)
     chromium = _major(_search(r"(?:Chrome|Chromium|CriOS)/([\d.]+)", ua))
     blink = "AppleWebKit" in ua and re.search(r"(?:Chrome|Chromium)/", ua) is not None
     engine = "blink" if blink else None
@@ -123,7 +118,7 @@ def parse_browser(user_agent: str | None, ua_data: dict | None = None) -> dict:
     ua = user_agent if isinstance(user_agent, str) else ""
     from_ua = _from_user_agent(ua)
     hints = _from_client_hints(ua_data) if isinstance(ua_data, dict) else None
-    if hints is None or from_ua["ie_mode"]:
+    if hints is None:
         return from_ua
     if from_ua["name"] in ("qq", "360", "sogou"):
         # The client hints only say "Chromium"; the UA token names the dual-engine browser.

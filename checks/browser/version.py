@@ -22,7 +22,6 @@ LABELS = {
     "qq": text("QQ 浏览器", "QQ Browser"),
     "360": text("360 浏览器", "360 Browser"),
     "sogou": text("搜狗浏览器", "Sogou Browser"),
-    "ie": text("Internet Explorer", "Internet Explorer"),
 }
 DUAL_ENGINE_FIX = text(
     "如果你用的是 360、QQ 或搜狗等双核浏览器，点地址栏右侧的闪电或“e”图标，切换到“极速模式”；或者直接改用 Chrome 或 Edge。",
@@ -66,7 +65,6 @@ def _minimums_text(minimums: dict[str, int]) -> dict:
 def version_finding(parsed: dict, ua: str | None, ua_data: dict | None, settings: dict) -> Finding:
     minimums = site_settings.browser_minimums(settings)
     supported = _minimums_text(minimums)
-    product = site_settings.product_name(settings)
     contact = site_settings.internal_contact(settings)
     data = {**parsed, "minimums": minimums, "user_agent": ua}
     label = _label(parsed)
@@ -111,29 +109,6 @@ def version_finding(parsed: dict, ua: str | None, ua_data: dict | None, settings
             text(
                 f"请用这些浏览器或更新的版本打开工作台：{supported['zh']}。",
                 f"Open the workstation in one of these browsers, this version or newer: {supported['en']}.",
-            ),
-            data,
-        )
-    if parsed["ie_mode"]:
-        dual = parsed["name"] in DUAL_ENGINE
-        shown_zh = f"{label['zh']}（IE 兼容模式）" if dual else f"{label['zh']} {version}".strip()
-        shown_en = f"{label['en']} in IE compatibility mode" if dual else f"{label['en']} {version}".strip()
-        return finding(
-            "browser-version",
-            "fail",
-            "browser-supported",
-            text("正在使用 IE 内核", "Running on the Internet Explorer engine"),
-            text(
-                f"检测到 {shown_zh}。{product['zh']}工作台不支持 IE 内核，消息可能无法实时收到。",
-                f"Found {shown_en}. The {product['en']} workstation does not support the Internet Explorer "
-                "engine, so messages may not arrive in real time.",
-            ),
-            text(
-                DUAL_ENGINE_FIX["zh"]
-                + "在 Edge 中也不要用“IE 模式”打开工作台。"
-                + f"支持的浏览器：{supported['zh']}。",
-                DUAL_ENGINE_FIX["en"] + " In Edge, do not open the workstation in IE mode either. "
-                f"Supported browsers: {supported['en']}.",
             ),
             data,
         )

@@ -481,8 +481,6 @@ SCENARIOS = [
     ),
     Scenario(B, "chrome80-old", {"user_agent": UA["chrome80_win7"]}, {"browser-version": "fail"}),
     Scenario(B, "firefox102-old", {"user_agent": UA["firefox102_win"]}, {"browser-version": "fail"}),
-    Scenario(B, "ie11", {"user_agent": UA["ie11"]}, {"browser-version": "fail"}),
-    Scenario(B, "360-ie-mode", {"user_agent": UA["360_ie_mode"]}, {"browser-version": "fail"}),
     Scenario(B, "qq-old-core", {"user_agent": UA["qq_chromium94"]}, {"browser-version": "fail"}),
     Scenario(B, "qq-fast-mode", {"user_agent": UA["qq_chromium123"]}, {"browser-version": "warn"}),
     Scenario(

@@ -32,13 +32,6 @@ def test_minimums_follow_the_settings(settings):
     assert run({"user_agent": UA["chrome120_win"]}, settings)["browser-version"].status == "ok"
 
 
-def test_ie_mode_asks_for_the_fast_mode(settings):
-    version = run({"user_agent": UA["360_ie_mode"]}, settings)["browser-version"]
-    assert version.status == "fail"
-    assert "360 Browser in IE compatibility mode" in version.message["en"]
-    assert "极速模式" in version.fix["zh"] and "fast (极速) mode" in version.fix["en"]
-
-
 def test_dual_engine_fast_mode_is_honest_about_detection(settings):
     version = run({"user_agent": UA["qq_chromium123"]}, settings)["browser-version"]
     assert version.status == "warn"
