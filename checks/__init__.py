@@ -25,7 +25,7 @@ connectivity: online, connection {effectiveType, rtt, downlink, saveData},
 notifications: supported, permission, permission_query, secure_context, audio_state,
   autoplay_policy, visibility, was_discarded, user_agent,
   answers {saw_notification, heard_sound, os_dnd_on}
-browser: user_agent, ua_data {brands, fullVersionList, platform, platformVersion, mobile},
+browser: user_agent, ua_data {brands, fullVersionList},
   cookies, local_storage, indexed_db, storage_quota (bytes), websocket_supported,
   notification_supported, time_zone, utc_offset_min (east of UTC)
 """

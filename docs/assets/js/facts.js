@@ -171,8 +171,8 @@ export async function browser() {
   let uaData = null;
   try {
     if (navigator.userAgentData) {
-      const high = await navigator.userAgentData.getHighEntropyValues(["fullVersionList", "platformVersion"]);
-      uaData = { brands: high.brands, fullVersionList: high.fullVersionList || null, platform: high.platform, platformVersion: high.platformVersion || null, mobile: high.mobile };
+      const high = await navigator.userAgentData.getHighEntropyValues(["fullVersionList"]);
+      uaData = { brands: high.brands, fullVersionList: high.fullVersionList || null };
     }
   } catch { /* client hints refused */ }
   let quota = null;
