@@ -1,7 +1,6 @@
 """Loads the site's single sources: steps.toml, settings.toml and strings.toml.
 
-Build hooks, tests and (later) the checklist and request builder all read them
-through here, so the files are parsed and validated in one place.
+Build hooks and tests read them through here, so the files are parsed and validated in one place.
 """
 
 from __future__ import annotations

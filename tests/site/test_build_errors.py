@@ -1,4 +1,5 @@
 """Broken sources stop the build with a message that names the file and the problem."""
+
 from __future__ import annotations
 
 import subprocess

@@ -1,4 +1,5 @@
 """Checks on the built site: pages, step anchors, parity of the languages, links, hosts."""
+
 from __future__ import annotations
 
 import re
@@ -80,6 +81,7 @@ def test_languages_have_the_same_structure(built_site, name):
     zh, en = outline(built_site, f"{name}.html"), outline(built_site, f"en/{name}.html")
     assert zh.steps == en.steps
     assert zh.blocks == en.blocks
+
     # Same in-site links (the English ones sit one folder down).
     def internal(links, up):
         return sorted(link.removeprefix(up) for link in links if not link.startswith(("http", "mailto:")))
@@ -154,7 +156,9 @@ def run_linkchecker(url: str) -> subprocess.CompletedProcess:
     linkchecker = shutil.which("linkchecker") or str(Path(sys.executable).parent / "linkchecker")
     return subprocess.run(
         [linkchecker, "--config", str(ROOT / "tests/linkcheckerrc"), "--no-status", url],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
