@@ -159,6 +159,7 @@ def run_linkchecker(url: str) -> subprocess.CompletedProcess:
         capture_output=True,
         text=True,
         timeout=300,
+        check=False,
     )
 
 
