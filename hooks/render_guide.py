@@ -43,36 +43,43 @@ def section_of(page) -> str:
     return Path(page.file.src_uri).name.split(".")[0]
 
 
+def _questions(name: str, t: dict) -> str:
+    """The test buttons and the questions only the agent can answer."""
+    ask = t["ask"]
+
+    def question(key: str, text: str, button: str | None) -> str:
+        btn = (
+            f'<button type="button" class="md-button ck-try" data-try="{key}">{html.escape(button)}</button>'
+            if button
+            else ""
+        )
+        return (
+            f'<div class="ck-ask" data-ask="{key}">{btn}'
+            f'<fieldset class="ck-question" {"hidden" if button else ""}><legend>{html.escape(text)}</legend>'
+            + "".join(
+                f'<label><input type="radio" name="ck-{key}-{name}" value="{v}"> {html.escape(ask[v])}</label>'
+                for v in ("yes", "no", "unsure")
+            )
+            + "</fieldset></div>"
+        )
+
+    return (
+        '<div class="ck-asks">'
+        + question("saw_notification", ask["notify_question"], ask["notify_button"])
+        + question("heard_sound", ask["sound_question"], ask["sound_button"])
+        + question("os_dnd_on", ask["dnd_question"], None)
+        + "</div>"
+    )
+
+
+# Extra controls a panel kind shows between its run button and its results.
+PANEL_CONTROLS = {"notifications": _questions, "all": _questions}
+
+
 def _panel_html(name: str, lang: str) -> str:
     t = guide_data.localize(guide_data.strings(), lang)
     p = t["panel"]
-    ask = t["ask"]
-    extra = ""
-    if name in ("notifications", "all"):
-
-        def question(key: str, text: str, button: str | None) -> str:
-            btn = (
-                f'<button type="button" class="md-button ck-try" data-try="{key}">{html.escape(button)}</button>'
-                if button
-                else ""
-            )
-            return (
-                f'<div class="ck-ask" data-ask="{key}">{btn}'
-                f'<fieldset class="ck-question" {"hidden" if button else ""}><legend>{html.escape(text)}</legend>'
-                + "".join(
-                    f'<label><input type="radio" name="ck-{key}-{name}" value="{v}"> {html.escape(ask[v])}</label>'
-                    for v in ("yes", "no", "unsure")
-                )
-                + "</fieldset></div>"
-            )
-
-        extra = (
-            '<div class="ck-asks">'
-            + question("saw_notification", ask["notify_question"], ask["notify_button"])
-            + question("heard_sound", ask["sound_question"], ask["sound_button"])
-            + question("os_dnd_on", ask["dnd_question"], None)
-            + "</div>"
-        )
+    extra = PANEL_CONTROLS[name](name, t) if name in PANEL_CONTROLS else ""
     title = p["title"][name]
     return (
         f'<section class="ck-panel" id="check-{name}" data-checks="{name}" aria-labelledby="check-{name}-title">\n'
