@@ -10,6 +10,13 @@ from dataclasses import dataclass, field
 # Display order: what needs action first, then what could not be judged, then what is fine.
 STATUSES = ("fail", "warn", "unknown", "ok")
 LANGS = ("zh", "en")
+# What a finding is about:
+# - browser: this browser, computer and network; it holds for the workstation's tab too;
+# - help-tab: the help site's own tab (permission, autoplay and secure context are kept per
+#   site, so these facts say nothing about the workstation): never a warning or a problem;
+# - workstation: the workstation's own tab, from the probe the agent runs there;
+# - settings: the help site's configuration, addressed to its administrator.
+SCOPES = ("browser", "help-tab", "workstation", "settings")
 
 
 def text(zh: str, en: str) -> dict[str, str]:
@@ -35,6 +42,7 @@ class Finding:
     message: dict
     fix: dict
     step: str
+    scope: str
     data: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -46,6 +54,10 @@ class Finding:
             _check_text(getattr(self, name), name)
         if not self.step:
             raise ValueError(f"finding {self.id}: no step")
+        if self.scope not in SCOPES:
+            raise ValueError(f"finding {self.id}: unknown scope {self.scope!r}")
+        if self.scope == "help-tab" and self.status in ("warn", "fail"):
+            raise ValueError(f"finding {self.id}: the help site's own tab is never a warning or a problem")
 
     def to_dict(self) -> dict:
         return {
@@ -56,15 +68,24 @@ class Finding:
             "message": dict(self.message),
             "fix": dict(self.fix),
             "step": self.step,
+            "scope": self.scope,
             "data": dict(self.data),
         }
 
 
-def finding_maker(check: str):
-    """A constructor bound to one check, so check modules name only what varies."""
+def finding_maker(check: str, scope: str):
+    """A constructor bound to one check and its usual scope, so check modules name only what varies."""
+    default_scope = scope
 
     def make(
-        id: str, status: str, step: str, title: dict, message: dict, fix: dict | None = None, data: dict | None = None
+        id: str,
+        status: str,
+        step: str,
+        title: dict,
+        message: dict,
+        fix: dict | None = None,
+        data: dict | None = None,
+        scope: str | None = None,
     ) -> Finding:
         return Finding(
             id=id,
@@ -74,6 +95,7 @@ def finding_maker(check: str):
             message=message,
             fix=fix or no_text(),
             step=step,
+            scope=scope or default_scope,
             data=data or {},
         )
 

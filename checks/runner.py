@@ -27,6 +27,7 @@ def _check_unknown(name: str, title: dict, message: dict, fix: dict, data: dict)
         message=message,
         fix=fix,
         step=CHECKS[name].FIRST_STEP,
+        scope=CHECKS[name].SCOPE,
         data=data,
     ).to_dict()
 
@@ -142,6 +143,7 @@ def _input_error(detail: str) -> dict:
             "Reload the page and run the checks again; if it still fails, follow the steps on this page by hand.",
         ),
         step=INPUT_ERROR_STEP,
+        scope="browser",
         data={"error": detail},
     ).to_dict()
     return {"findings": [finding], "summary": summarise([finding])}

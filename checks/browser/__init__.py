@@ -22,9 +22,10 @@ from .version import version_finding
 __all__ = ["parse_browser", "run"]
 
 CHECK = "browser"
+SCOPE = "browser"  # what its findings are about, unless a finding says otherwise
 FIRST_STEP = "browser-supported"
 
-finding = finding_maker(CHECK)
+finding = finding_maker(CHECK, SCOPE)
 
 
 def run(facts: dict, settings: dict) -> list[Finding]:

@@ -14,7 +14,7 @@ from ..wording import join_and, size_bytes
 # A normal window usually gets many GB; a private one far less.
 PRIVATE_QUOTA_BYTES = 200 * 1024 * 1024
 
-finding = finding_maker("browser")
+finding = finding_maker("browser", "browser")
 
 
 def storage_finding(facts: dict, settings: dict) -> Finding:

@@ -15,7 +15,7 @@ TIMEZONE_ALIASES = {
     "Asia/Shanghai": {"Asia/Shanghai", "Asia/Chongqing", "Asia/Chungking", "Asia/Harbin", "PRC"},
 }
 
-finding = finding_maker("browser")
+finding = finding_maker("browser", "browser")
 
 
 def _same_zone(zone: str, service: str) -> bool:

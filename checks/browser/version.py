@@ -44,7 +44,7 @@ UPDATE_HOWTO = {
     ),
 }
 
-finding = finding_maker("browser")
+finding = finding_maker("browser", "browser")
 
 
 def _label(parsed: dict) -> dict:

@@ -17,11 +17,12 @@ from .hosts import host_findings, host_results
 from .websocket_echo import websocket_finding
 
 CHECK = "connectivity"
+SCOPE = "browser"  # what its findings are about, unless a finding says otherwise
 FIRST_STEP = "net-online"
 SLOW_CONNECTION_TYPES = ("slow-2g", "2g")
 CONNECTION_TYPES = ("slow-2g", "2g", "3g", "4g")
 
-finding = finding_maker(CHECK)
+finding = finding_maker(CHECK, SCOPE)
 
 
 def run(facts: dict, settings: dict) -> list[Finding]:

@@ -10,7 +10,7 @@ from ..facts import number, string
 from ..findings import Finding, finding_maker, text
 from ..wording import cjk_gap, duration
 
-finding = finding_maker("connectivity")
+finding = finding_maker("connectivity", "browser")
 
 CLOCK_MANUAL_FIX = text(
     "手动核对：把电脑右下角（或右上角）的时间和手机上的时间对比，相差超过 1 分钟就在系统设置里打开“自动设置时间”。",

@@ -13,7 +13,7 @@ from ..facts import flag, number, records, string
 from ..findings import Finding, finding_maker, text
 from ..wording import cjk_gap, join, ms, seconds_from_ms
 
-finding = finding_maker("connectivity")
+finding = finding_maker("connectivity", "browser")
 
 
 @dataclass

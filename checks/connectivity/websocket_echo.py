@@ -15,7 +15,7 @@ from .hosts import HostResult
 # A browser reports 1006 ("abnormal closure") whenever a WebSocket fails, whatever the cause.
 CLOSE_CODE_NO_DETAIL = 1006
 
-finding = finding_maker("connectivity")
+finding = finding_maker("connectivity", "browser")
 
 MANUAL_WEBSOCKET_TEST = text(
     "手动测试：在工作台页面按 F12 打开开发者工具，选“网络”（Network）面板并筛选 WS，然后刷新页面。"

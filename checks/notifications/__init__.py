@@ -19,10 +19,11 @@ from .browser_menus import notification_setting_path
 from .sound_autoplay import sound_finding
 
 CHECK = "notifications"
+SCOPE = "browser"  # what its findings are about, unless a finding says otherwise
 FIRST_STEP = "notify-browser-permission"
 BROWSERS = ("chrome", "edge", "firefox", "safari", "other")
 
-finding = finding_maker(CHECK)
+finding = finding_maker(CHECK, SCOPE)
 
 
 def run(facts: dict, settings: dict) -> list[Finding]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from .. import site_settings
 from ..findings import Finding, finding_maker, text
 
-finding = finding_maker("notifications")
+finding = finding_maker("notifications", "browser")
 
 
 OS_NOTIFICATION_FIX = text(

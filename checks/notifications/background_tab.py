@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..findings import Finding, finding_maker, text
 
-finding = finding_maker("notifications")
+finding = finding_maker("notifications", "browser")
 
 
 def background_tab_finding(visibility: str | None, was_discarded: bool | None, host: dict) -> Finding:

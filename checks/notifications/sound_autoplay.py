@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..findings import Finding, finding_maker, text
 from .browser_menus import autoplay_setting_tip
 
-finding = finding_maker("notifications")
+finding = finding_maker("notifications", "browser")
 
 
 def sound_finding(audio_state: str | None, autoplay: str | None, browser: str | None, host: dict) -> Finding:

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from checks import CHECKS
+from checks.findings import SCOPES
 
 from .fact_scenarios import SCENARIOS, Scenario
 
@@ -45,9 +46,12 @@ def test_findings_are_well_formed(scenario, settings):
     assert len(ids) == len(set(ids)), "a check must not repeat an id"
     assert json.loads(json.dumps(findings, allow_nan=False)) == findings
     for f in findings:
-        assert set(f) == {"id", "check", "status", "title", "message", "fix", "step", "data"}
+        assert set(f) == {"id", "check", "status", "title", "message", "fix", "step", "scope", "data"}
         assert f["check"] == scenario.check
         assert f["status"] in ("ok", "warn", "fail", "unknown")
+        assert f["scope"] in SCOPES
+        # The help site's own tab says nothing about the workstation: at most a tip.
+        assert not (f["scope"] == "help-tab" and f["status"] in ("warn", "fail")), f["id"]
         for key in ("title", "message"):
             assert f[key]["zh"].strip() and f[key]["en"].strip(), (f["id"], key)
         if f["status"] != "ok":

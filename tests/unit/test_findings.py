@@ -18,6 +18,7 @@ def make(**over) -> Finding:
         message=text("内容。", "Text."),
         fix=text("", ""),
         step="browser-supported",
+        scope="browser",
     )
     return Finding(**{**fields, **over})
 
@@ -33,6 +34,7 @@ def test_to_dict_is_plain_json_and_a_copy():
         "message": {"zh": "内容。", "en": "Text."},
         "fix": {"zh": "", "en": ""},
         "step": "browser-supported",
+        "scope": "browser",
         "data": {"n": 1},
     }
     out["title"]["zh"] = "changed"
@@ -50,6 +52,10 @@ def test_to_dict_is_plain_json_and_a_copy():
         {"message": "plain string"},
         {"fix": None},
         {"step": ""},
+        {"scope": "page"},
+        {"scope": None},
+        {"scope": "help-tab", "status": "warn"},
+        {"scope": "help-tab", "status": "fail"},
     ],
 )
 def test_invalid_findings_are_refused(over):
@@ -58,6 +64,14 @@ def test_invalid_findings_are_refused(over):
 
 
 def test_maker_fills_check_and_defaults():
-    finding = finding_maker("connectivity")("conn-x", "warn", "net-online", text("标题", "T"), text("内容。", "M."))
-    assert finding.check == "connectivity"
+    make_finding = finding_maker("connectivity", "browser")
+    finding = make_finding("conn-x", "warn", "net-online", text("标题", "T"), text("内容。", "M."))
+    assert finding.check == "connectivity" and finding.scope == "browser"
     assert finding.fix == {"zh": "", "en": ""} and finding.data == {}
+    other = make_finding("conn-y", "unknown", "net-online", text("标题", "T"), text("内容。", "M."), scope="settings")
+    assert other.scope == "settings"
+
+
+def test_help_tab_findings_may_be_a_tip():
+    assert make(scope="help-tab", status="unknown").to_dict()["scope"] == "help-tab"
+    assert make(scope="help-tab", status="ok").scope == "help-tab"

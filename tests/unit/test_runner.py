@@ -93,7 +93,7 @@ def test_error_finding_links_to_the_first_step(settings, monkeypatch, name, step
 
 
 def test_unserialisable_data_is_isolated_too(settings, monkeypatch):
-    make = finding_maker("browser")
+    make = finding_maker("browser", "browser")
     monkeypatch.setattr(
         CHECKS["browser"],
         "run",
