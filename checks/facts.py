@@ -44,3 +44,13 @@ def records(facts: dict, key: str) -> list[dict] | None:
     if not isinstance(value, list):
         return None
     return [item for item in value if isinstance(item, dict)]
+
+
+def notification_permission(facts: dict) -> str | None:
+    """Notification.permission, else permissions.query ("prompt" is "default"); when they disagree, the stricter wins."""
+    direct = choice(facts, "permission", ("granted", "denied", "default"))
+    queried = choice(facts, "permission_query", ("granted", "denied", "prompt"))
+    queried = "default" if queried == "prompt" else queried
+    if "denied" in (direct, queried):
+        return "denied"
+    return direct or queried

@@ -9,11 +9,18 @@ from __future__ import annotations
 
 import json
 
-from . import browser, connectivity, notifications
+from . import background, browser, connectivity, notifications, workstation
 from .findings import STATUSES, Finding, text
 
-# Run and display order of the checks.
-CHECKS = {"connectivity": connectivity, "notifications": notifications, "browser": browser}
+# Run and display order of the checks. Each module has run(facts, settings, areas), CHECK,
+# SCOPE (what its findings are about unless one says otherwise) and FIRST_STEP.
+CHECKS = {
+    "connectivity": connectivity,
+    "workstation": workstation,
+    "notifications": notifications,
+    "browser": browser,
+    "background": background,
+}
 INPUT_ERROR_STEP = "net-online"  # where the docs send people when the checks cannot run
 
 
@@ -67,14 +74,14 @@ def _collect_error_finding(name: str, reason: str) -> dict:
     )
 
 
-def _run_one(name: str, facts, settings: dict) -> list[dict]:
+def _run_one(name: str, facts, settings: dict, areas: frozenset) -> list[dict]:
     # The page reports a collector that threw or hung as {"collect_error": reason}.
     if isinstance(facts, dict) and isinstance(facts.get("collect_error"), str):
         return [_collect_error_finding(name, facts["collect_error"])]
     try:
         if not isinstance(facts, dict):
             raise TypeError(f"facts for {name} must be an object, got {type(facts).__name__}")
-        found = CHECKS[name].run(facts, settings)
+        found = CHECKS[name].run(facts, settings, areas=areas)
         out = [f.to_dict() for f in found]
         json.dumps(out, allow_nan=False)  # unserialisable data fails here, inside the isolation
         return out
@@ -83,27 +90,32 @@ def _run_one(name: str, facts, settings: dict) -> list[dict]:
 
 
 def summarise(findings: list[dict]) -> dict:
+    """Counts per status and one line: "1 problem, 2 warnings" or "All clear", then what could not be judged."""
     counts = {status: sum(1 for f in findings if f["status"] == status) for status in STATUSES}
-    problems = counts["warn"] + counts["fail"]
-    if problems:
-        words = text(f"发现 {problems} 个问题", f"{problems} problem{'' if problems == 1 else 's'} found")
-    elif not findings:
+    fails, warns, unknowns = counts["fail"], counts["warn"], counts["unknown"]
+    if not findings:
         words = text("没有运行任何检测", "No checks ran")
-    elif counts["unknown"]:
-        # "All clear" would overclaim while something could not be judged.
-        n = counts["unknown"]
-        words = text(
-            f"未发现问题，另有 {n} 项无法判断",
-            f"No problems found; {n} item{'' if n == 1 else 's'} could not be checked",
-        )
     else:
-        words = text("全部正常", "All clear")
+        zh, en = [], []
+        if fails:
+            zh.append(f"{fails} 个问题")
+            en.append(f"{fails} problem{'' if fails == 1 else 's'}")
+        if warns:
+            zh.append(f"{warns} 个注意")
+            en.append(f"{warns} warning{'' if warns == 1 else 's'}")
+        if not zh:  # unknowns do not spoil "all clear": they are listed apart
+            zh.append("全部正常")
+            en.append("All clear")
+        words = text("，".join(zh), ", ".join(en))
+        if unknowns:
+            words = text(f"{words['zh']}，另有 {unknowns} 项无法判断", f"{words['en']}; {unknowns} could not be judged")
     return {
         "ok": counts["ok"],
-        "warn": counts["warn"],
-        "fail": counts["fail"],
-        "unknown": counts["unknown"],
-        "problems": problems,
+        "warn": warns,
+        "fail": fails,
+        "unknown": unknowns,
+        "problems": fails,
+        "warnings": warns,
         "text": words,
     }
 
@@ -116,13 +128,27 @@ def _selected(facts: dict, only) -> list[str]:
     return [name for name in CHECKS if facts.get(name) is not None and (wanted is None or name in wanted)]
 
 
+def _areas(facts: dict) -> frozenset:
+    """The areas this run has facts for (an area whose collector failed has none)."""
+    return frozenset(
+        name
+        for name in CHECKS
+        if isinstance(facts.get(name), dict) and not isinstance(facts[name].get("collect_error"), str)
+    )
+
+
 def run_checks(facts: dict, settings: dict, only: list[str] | None = None) -> dict:
-    """Runs every check whose facts are present (and that `only` names, if given)."""
+    """Runs every check whose facts are present (and that `only` names, if given).
+
+    Each check is told which areas the run has facts for: the notifications check, for
+    one, points to the workstation probe only when the run has no probe facts.
+    """
     facts = facts if isinstance(facts, dict) else {}
     settings = settings if isinstance(settings, dict) else {}
+    areas = _areas(facts)
     findings: list[dict] = []
     for name in _selected(facts, only):
-        findings += _run_one(name, facts[name], settings)
+        findings += _run_one(name, facts[name], settings, areas)
     rank = {status: i for i, status in enumerate(STATUSES)}
     findings.sort(key=lambda f: rank[f["status"]])  # stable: a check's own order survives
     return {"findings": findings, "summary": summarise(findings)}

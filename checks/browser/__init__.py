@@ -28,7 +28,7 @@ FIRST_STEP = "browser-supported"
 finding = finding_maker(CHECK, SCOPE)
 
 
-def run(facts: dict, settings: dict) -> list[Finding]:
+def run(facts: dict, settings: dict, areas: frozenset = frozenset()) -> list[Finding]:
     facts = facts or {}
     ua = string(facts, "user_agent")
     ua_data = mapping(facts, "ua_data")

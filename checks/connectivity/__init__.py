@@ -25,7 +25,7 @@ CONNECTION_TYPES = ("slow-2g", "2g", "3g", "4g")
 finding = finding_maker(CHECK, SCOPE)
 
 
-def run(facts: dict, settings: dict) -> list[Finding]:
+def run(facts: dict, settings: dict, areas: frozenset = frozenset()) -> list[Finding]:
     facts = facts or {}
     online = flag(facts, "online")
     hosts = host_results(facts)

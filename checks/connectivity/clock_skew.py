@@ -1,6 +1,8 @@
 """Connectivity, part 3 of 3: is this computer's clock close to the server's.
 
-A large skew breaks TLS certificate checks and login tokens.
+A skew of minutes breaks sign-in tokens and sessions; certificates only fail when the
+clock is off by a day or more. The workstation check judges the workstation server's
+clock (read by the probe) with the same function.
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ from ..facts import number, string
 from ..findings import Finding, finding_maker, text
 from ..wording import cjk_gap, duration
 
-finding = finding_maker("connectivity", "browser")
+# Certificate validity is checked in whole days at best: only a skew this large breaks HTTPS.
+CERTIFICATE_SKEW_S = 86400
+THIS_SERVER = {"zh": "服务器", "en": "the server"}
 
 CLOCK_MANUAL_FIX = text(
     "手动核对：把电脑右下角（或右上角）的时间和手机上的时间对比，相差超过 1 分钟就在系统设置里打开“自动设置时间”。",
@@ -19,24 +23,36 @@ CLOCK_MANUAL_FIX = text(
 )
 
 
-def clock_finding(clock: dict | None, online: bool | None, settings: dict) -> Finding:
+def clock_finding(
+    clock: dict | None,
+    online: bool | None,
+    settings: dict,
+    finding_id: str = "conn-clock",
+    check: str = "connectivity",
+    scope: str = "browser",
+    server: dict = THIS_SERVER,
+) -> Finding:
+    """offset_ms = server − local, from `server` (bilingual words); the finding gets the given id and check."""
+    finding = finding_maker(check, scope)
     offset_ms = number(clock, "offset_ms") if clock else None
     if offset_ms is None:
         error = string(clock, "error") if clock else None
         if online is False:
             why = text(
-                "浏览器处于离线状态，读不到服务器时间。",
-                "The browser is offline, so the server time could not be read.",
+                f"浏览器处于离线状态，读不到{server['zh']}的时间。",
+                f"The browser is offline, so the time of {server['en']} could not be read.",
             )
         elif error:
-            why = text(f"读取服务器时间失败：{error}。", f"Reading the server time failed: {error}.")
+            why = text(
+                f"读取{server['zh']}的时间失败：{error}。", f"Reading the time of {server['en']} failed: {error}."
+            )
         else:
             why = text(
-                "没有拿到服务器时间，无法比较本机时钟。",
-                "No server time was received, so the clock could not be compared.",
+                f"没有拿到{server['zh']}的时间，无法比较本机时钟。",
+                f"No time was received from {server['en']}, so the clock could not be compared.",
             )
         return finding(
-            "conn-clock",
+            finding_id,
             "unknown",
             "net-clock",
             text("时钟未检查", "Clock not checked"),
@@ -58,19 +74,33 @@ def clock_finding(clock: dict | None, online: bool | None, settings: dict) -> Fi
     # offset = server − local: a positive offset means the local clock is behind.
     gap = cjk_gap(size["zh"])
     if skew_s > 0:
-        where = text(f"本机时钟比服务器慢{gap}", f"This computer's clock is {size['en']} behind the server")
+        data["direction"] = "behind"
+        where = text(f"本机时钟比{server['zh']}慢{gap}", f"This computer's clock is {size['en']} behind {server['en']}")
     else:
-        where = text(f"本机时钟比服务器快{gap}", f"This computer's clock is {size['en']} ahead of the server")
+        data["direction"] = "ahead"
+        where = text(
+            f"本机时钟比{server['zh']}快{gap}", f"This computer's clock is {size['en']} ahead of {server['en']}"
+        )
     if abs(skew_s) >= fail_s:
+        certificates = (
+            text(
+                "偏差超过一天时，HTTPS 证书校验也会失败，浏览器会提示连接不安全。",
+                " Off by more than a day, HTTPS certificate checks fail too, and the browser says the connection "
+                "is not private.",
+            )
+            if abs(skew_s) >= CERTIFICATE_SKEW_S
+            else text("", "")
+        )
         return finding(
-            "conn-clock",
+            finding_id,
             "fail",
             "net-clock",
             text("本机时钟偏差很大", "The clock is far off"),
             text(
-                f"{where['zh']}。偏差这么大会让 HTTPS 证书校验和登录凭证失效，工作台可能连不上或反复掉线。",
-                f"{where['en']}. A skew this large breaks HTTPS certificate checks and login tokens, so the "
-                "workstation may fail to connect or keep dropping out.",
+                f"{where['zh']}。偏差这么大，登录凭证和会话会失效：工作台可能把你登出、连不上或反复掉线。"
+                + certificates["zh"],
+                f"{where['en']}. With a skew this large, sign-in tokens and sessions stop working: the workstation "
+                "may sign you out, fail to connect or keep dropping out." + certificates["en"],
             ),
             text(
                 "在系统设置里打开“自动设置时间”和“自动设置时区”，同步后刷新工作台并重新登录。",
@@ -81,14 +111,14 @@ def clock_finding(clock: dict | None, online: bool | None, settings: dict) -> Fi
         )
     if abs(skew_s) >= warn_s:
         return finding(
-            "conn-clock",
+            finding_id,
             "warn",
             "net-clock",
             text("本机时钟有偏差", "The clock is off"),
             text(
-                f"{where['zh']}，超过了 {warn_s:g} 秒的提醒阈值。这可能让登录凭证提前过期，或让消息时间显示错乱。",
-                f"{where['en']}, above the {warn_s:g} s warning threshold. This can expire login tokens early or "
-                "show messages at the wrong time.",
+                f"{where['zh']}，超过了 {warn_s:g} 秒的提醒阈值。这可能让登录凭证和会话提前过期，或让消息时间显示错乱。",
+                f"{where['en']}, above the {warn_s:g} s warning threshold. Sign-in tokens and sessions may expire "
+                "early, and messages may show the wrong time.",
             ),
             text(
                 "在系统设置里打开“自动设置时间”，让电脑自动同步时间。",
@@ -97,13 +127,13 @@ def clock_finding(clock: dict | None, online: bool | None, settings: dict) -> Fi
             data,
         )
     return finding(
-        "conn-clock",
+        finding_id,
         "ok",
         "net-clock",
         text("本机时钟准确", "The clock is right"),
         text(
-            f"本机时钟与服务器相差{gap}，在正常范围内。",
-            f"This computer's clock differs from the server's by {size['en']}, which is fine.",
+            f"本机时钟与{server['zh']}相差{gap}，在正常范围内。",
+            f"This computer's clock differs from {server['en']} by {size['en']}, which is fine.",
         ),
         data=data,
     )

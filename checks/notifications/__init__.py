@@ -26,7 +26,7 @@ BROWSERS = ("chrome", "edge", "firefox", "safari", "other")
 finding = finding_maker(CHECK, SCOPE)
 
 
-def run(facts: dict, settings: dict) -> list[Finding]:
+def run(facts: dict, settings: dict, areas: frozenset = frozenset()) -> list[Finding]:
     facts = facts or {}
     secure = flag(facts, "secure_context")
     supported = flag(facts, "supported")

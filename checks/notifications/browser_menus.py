@@ -5,7 +5,21 @@ Menu names change between browser versions; these match current desktop releases
 
 from __future__ import annotations
 
+from ..browser.user_agent import parse_browser
 from ..findings import text
+
+FAMILIES = ("chrome", "edge", "firefox", "safari")
+
+
+def menu_family(user_agent: str | None) -> str | None:
+    """Whose menus to describe: chrome, edge, firefox, safari, "other" (another browser) or None (not known)."""
+    if not user_agent:
+        return None
+    name = parse_browser(user_agent)["name"]
+    if name is None:
+        return None
+    # Other Chromium browsers have their own menus: the generic path fits them best.
+    return name if name in FAMILIES else "other"
 
 
 def notification_setting_path(browser: str | None, host: dict) -> dict:

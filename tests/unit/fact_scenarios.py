@@ -145,6 +145,19 @@ class Scenario:
     absent: tuple = ()
     change_settings: Callable[[dict], None] | None = None
     extra: dict = field(default_factory=dict)
+    # Other areas the run has facts for (the runner tells each check which are present).
+    others: tuple = ()
+    # Why these facts break the contract (schemas/facts.schema.json) on purpose: what a broken
+    # or older collector might send. Empty: the facts follow the contract, and a test checks that.
+    off_contract: str = ""
+
+    @property
+    def areas(self) -> frozenset:
+        return frozenset({self.check, *self.others})
+
+    def run_facts(self) -> dict:
+        """The whole run's facts: this check's, and a stand-in for each other area present."""
+        return {self.check: self.facts, **{name: copy.deepcopy(AREA_STANDINS[name]) for name in self.others}}
 
     @property
     def id(self) -> str:
@@ -204,7 +217,11 @@ def _set(path: str, value):
 
 DELETE = object()
 
-C, N, B = "connectivity", "notifications", "browser"
+C, N, B, W, BG = "connectivity", "notifications", "browser", "workstation", "background"
+# The least facts that make an area present in a run.
+AREA_STANDINS = {W: {"v": 1}, BG: {}, C: {}, N: {}, B: {}}
+MEIQIA_HOSTS = ["https://app.meiqia.com/", "https://static.meiqia.com/", "https://new-api.meiqia.com/"]
+CLOCK_PREMISES = {"probe.clock_skew_warn_s": 60, "probe.clock_skew_fail_s": 300}
 # What the scenarios' facts are measured against (the Meiqia defaults of settings.toml, written
 # out so that a deployment overlay cannot move them).
 PREMISES = {
@@ -219,7 +236,58 @@ PREMISES = {
         "browsers": {"chrome": 109, "edge": 109, "firefox": 115, "safari": 15},
         "service_timezone": "Asia/Shanghai",
     },
+    W: {"workstation_url": "https://app.meiqia.com/", "probe.hosts": MEIQIA_HOSTS, **CLOCK_PREMISES},
+    BG: {"workstation_url": "https://app.meiqia.com/"},
 }
+
+
+def _probe(**over) -> dict:
+    """What the probe reads in a healthy workstation tab, with some facts changed."""
+    base = {
+        "v": 1,
+        "origin": "https://app.meiqia.com",
+        "secure_context": True,
+        "permission": "granted",
+        "permission_query": "granted",
+        "has_been_active": True,
+        "is_active": False,
+        "autoplay_policy": None,
+        "visibility": "visible",
+        "has_focus": True,
+        "was_discarded": False,
+        "since_load_ms": 3_600_000,
+        "navigation_type": "navigate",
+        "online": True,
+        "connection": {"effectiveType": "4g", "rtt": 50, "downlink": 10, "saveData": False},
+        "service_worker": True,
+        "push_subscribed": False,
+        "resources": [
+            {"host": "app.meiqia.com", "count": 20, "failed": 0, "no_status": 0},
+            {"host": "static.meiqia.com", "count": 31, "failed": 0, "no_status": 4},
+        ],
+        "clock": {"offset_ms": 800, "rtt_ms": 40, "error": None},
+        "user_agent": UA["chrome120_win"],
+        "at": 1_767_000_000_000,
+    }
+    return {**base, **over}
+
+
+def _background(**over) -> dict:
+    """A background test that ran its course: hidden for 2 minutes, ticking every second."""
+    base = {
+        "planned_ms": 120_000,
+        "elapsed_ms": 125_000,
+        "hidden_ms": 121_000,
+        "ticks": 124,
+        "hidden_ticks": 120,
+        "max_gap_ms": 1_010,
+        "froze": False,
+        "discarded": False,
+        "completed": True,
+    }
+    return {**base, **over}
+
+
 OK_HOSTS = _hosts(("ok", 80.0), ("ok", 120.0), ("ok", 95.0))
 
 SCENARIOS = [
@@ -568,4 +636,161 @@ SCENARIOS = [
         absent=("browser-timezone",),
         change_settings=_set("service_timezone", ""),
     ),
+    # --- workstation (the probe) ---
+    Scenario(
+        W,
+        "healthy",
+        _probe(),
+        {
+            "ws-origin": ("ok", "notify-browser-permission"),
+            "ws-secure": ("ok", "notify-secure"),
+            "ws-permission": ("ok", "notify-browser-permission"),
+            "ws-sound": ("ok", "notify-sound"),
+            "ws-tab": ("ok", "notify-tab-sleep"),
+            "ws-online": ("ok", "net-online"),
+            "ws-resources": ("ok", "net-hosts"),
+            "ws-clock": ("ok", "net-clock"),
+        },
+    ),
+    Scenario(W, "origin-elsewhere", _probe(origin="http://127.0.0.1:9001"), {"ws-origin": "unknown"}),
+    Scenario(W, "origin-missing", _probe(origin=None), {"ws-origin": "unknown", "ws-secure": "ok"}),
+    Scenario(W, "origin-vendor-host", _probe(origin="https://new-api.meiqia.com"), {"ws-origin": "ok"}),
+    # Only the last two labels are compared, three under a country's generic second level.
+    Scenario(W, "origin-other-com-cn", _probe(origin="https://kf.meiqia.com.cn"), {"ws-origin": "unknown"}),
+    Scenario(W, "origin-malformed", _probe(origin="http://[::1"), {"ws-origin": "unknown"}),
+    Scenario(
+        W,
+        "insecure",
+        _probe(origin="http://app.meiqia.com", secure_context=False, permission="denied"),
+        {"ws-secure": "fail"},
+        absent=("ws-permission",),
+    ),
+    Scenario(W, "secure-unknown", _probe(secure_context=None), {"ws-secure": "unknown", "ws-permission": "ok"}),
+    *[
+        Scenario(
+            W,
+            f"permission-denied-{b}",
+            _probe(permission="denied", permission_query="denied", user_agent=FAMILY_UA[b]),
+            {"ws-permission": ("fail", "notify-browser-permission")},
+        )
+        for b in ("chrome", "edge", "firefox", "safari", "other", None)
+    ],
+    Scenario(
+        W,
+        "permission-query-denied-wins",
+        _probe(permission="granted", permission_query="denied"),
+        {"ws-permission": "fail"},
+    ),
+    Scenario(
+        W,
+        "permission-never-asked",
+        _probe(permission="default", permission_query="prompt"),
+        {"ws-permission": ("warn", "notify-shared-pc")},
+    ),
+    Scenario(W, "permission-unknown", _probe(permission=None, permission_query=None), {"ws-permission": "unknown"}),
+    Scenario(
+        W,
+        "sound-reloaded-not-clicked",
+        _probe(has_been_active=False, navigation_type="reload", since_load_ms=600_000),
+        {"ws-sound": ("warn", "notify-sound")},
+    ),
+    *[
+        Scenario(
+            W,
+            f"sound-loaded-not-clicked-{b}",
+            _probe(has_been_active=False, since_load_ms=None, user_agent=FAMILY_UA[b]),
+            {"ws-sound": "warn"},
+        )
+        for b in ("chrome", "edge", "firefox", "safari")
+    ],
+    Scenario(
+        W,
+        "sound-autoplay-allowed",
+        _probe(has_been_active=False, autoplay_policy="allowed"),
+        {"ws-sound": "ok"},
+    ),
+    Scenario(W, "sound-clicked-by-the-probe", _probe(is_active=True), {"ws-sound": "ok"}),
+    Scenario(
+        W,
+        "sound-policy-only",
+        _probe(has_been_active=None, is_active=None, autoplay_policy="disallowed"),
+        {"ws-sound": "warn"},
+    ),
+    Scenario(
+        W,
+        "sound-unknown",
+        _probe(has_been_active=None, is_active=None, autoplay_policy=None),
+        {"ws-sound": "unknown"},
+    ),
+    Scenario(W, "tab-discarded", _probe(was_discarded=True), {"ws-tab": "warn"}),
+    Scenario(W, "tab-hidden", _probe(visibility="hidden", has_focus=False), {"ws-tab": "warn"}),
+    Scenario(W, "tab-unknown", _probe(visibility=None, was_discarded=None), {"ws-tab": "unknown"}),
+    Scenario(
+        W,
+        "offline",
+        _probe(online=False, clock={"offset_ms": None, "rtt_ms": None, "error": "network"}),
+        {"ws-online": "fail", "ws-clock": "unknown"},
+    ),
+    Scenario(W, "online-unknown", _probe(online=None), {"ws-online": "unknown"}),
+    Scenario(
+        W,
+        "resources-failing",
+        _probe(
+            resources=[
+                {"host": "app.meiqia.com", "count": 20, "failed": 0, "no_status": 0},
+                {"host": "static.meiqia.com", "count": 31, "failed": 3, "no_status": 0},
+                {"host": "fonts.example.net", "count": 2, "failed": 2, "no_status": None},
+            ]
+        ),
+        {"ws-resources": ("warn", "net-hosts")},
+    ),
+    Scenario(
+        W,
+        "resources-one-host",
+        _probe(resources=[{"host": "app.meiqia.com", "count": 1}]),
+        {"ws-resources": "ok"},
+    ),
+    Scenario(W, "resources-none", _probe(resources=[]), {"ws-resources": "unknown"}),
+    Scenario(
+        W,
+        "resources-malformed",
+        _probe(resources=[{"host": "app.meiqia.com"}, {"count": 3}, "app.meiqia.com"]),
+        {"ws-resources": "unknown"},
+        off_contract="entries without a host or a count, and one that is not an object",
+    ),
+    Scenario(W, "resources-missing", _probe(resources=None), {"ws-resources": "unknown"}),
+    Scenario(W, "clock-10-min-behind", _probe(clock={"offset_ms": 600_000, "rtt_ms": 30}), {"ws-clock": "fail"}),
+    Scenario(W, "clock-90-s-ahead", _probe(clock={"offset_ms": -90_000, "rtt_ms": 30}), {"ws-clock": "warn"}),
+    Scenario(
+        W,
+        "clock-days-ahead",
+        _probe(clock={"offset_ms": -3 * 86_400_000, "rtt_ms": 30}),
+        {"ws-clock": "fail"},
+    ),
+    Scenario(W, "clock-no-date", _probe(clock={"offset_ms": None, "error": "no Date header"}), {"ws-clock": "unknown"}),
+    Scenario(W, "unknown-browser", _probe(permission="denied", user_agent=UA["curl"]), {"ws-permission": "fail"}),
+    Scenario(W, "bare", {"v": 1}, {"ws-origin": "unknown", "ws-permission": "unknown", "ws-clock": "unknown"}),
+    # --- background test ---
+    Scenario(BG, "not-run", {}, {"bg-throttle": ("unknown", "notify-tab-sleep")}),
+    Scenario(BG, "stopped-early", _background(completed=False), {"bg-throttle": "unknown"}),
+    Scenario(BG, "discarded", _background(discarded=True, completed=False), {"bg-throttle": "warn"}),
+    Scenario(BG, "froze", _background(froze=True), {"bg-throttle": "warn"}),
+    Scenario(BG, "hardly-hidden", _background(hidden_ms=3_000), {"bg-throttle": "unknown"}),
+    Scenario(BG, "hidden-not-measured", _background(hidden_ms=None), {"bg-throttle": "unknown"}),
+    Scenario(BG, "no-ticks-while-hidden", _background(hidden_ticks=0, max_gap_ms=121_000), {"bg-throttle": "warn"}),
+    Scenario(BG, "no-gap-recorded", _background(max_gap_ms=None), {"bg-throttle": "unknown"}),
+    Scenario(
+        BG,
+        "once-a-minute",
+        _background(planned_ms=360_000, hidden_ms=361_000, hidden_ticks=300, max_gap_ms=60_200),
+        {"bg-throttle": "warn"},
+    ),
+    Scenario(BG, "once-a-second-short", _background(), {"bg-throttle": "ok"}),
+    Scenario(
+        BG,
+        "once-a-second-long",
+        _background(planned_ms=420_000, hidden_ms=421_000, hidden_ticks=415, max_gap_ms=1_300),
+        {"bg-throttle": "ok"},
+    ),
+    Scenario(BG, "no-throttling-seen", _background(max_gap_ms=500), {"bg-throttle": "ok"}),
 ]

@@ -23,7 +23,7 @@ ALLOWED_CJK_IN_EN = {"极速"}
 
 def run_scenario(scenario: Scenario, settings: dict) -> list[dict]:
     scenario.prepare(settings)
-    return [f.to_dict() for f in CHECKS[scenario.check].run(scenario.facts, settings)]
+    return [f.to_dict() for f in CHECKS[scenario.check].run(scenario.facts, settings, areas=scenario.areas)]
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.id)

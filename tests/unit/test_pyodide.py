@@ -38,7 +38,7 @@ def cases(settings_source) -> list[list[str]]:
     for scenario in SCENARIOS:
         settings = copy.deepcopy(settings_source)
         scenario.prepare(settings)
-        out.append([json.dumps({scenario.check: scenario.facts}), json.dumps(settings), "null"])
+        out.append([json.dumps(scenario.run_facts()), json.dumps(settings), json.dumps([scenario.check])])
     out.append(["{broken", json.dumps(settings_source), "null"])
     return out
 

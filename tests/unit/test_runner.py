@@ -8,21 +8,25 @@ import pytest
 
 import checks
 from checks import CHECKS, Finding, run_checks, run_json
-from checks.findings import finding_maker, text
+from checks.findings import SCOPES, finding_maker, text
 from checks.runner import summarise
 
-from .fact_scenarios import OK_HOSTS, UA
+from .fact_scenarios import OK_HOSTS, UA, _background, _probe
 
 GOOD_FACTS = {
     "connectivity": {"online": True, "hosts": OK_HOSTS},
+    "workstation": _probe(),
     "notifications": {"secure_context": True, "supported": True, "permission": "granted"},
     "browser": {"user_agent": UA["chrome120_win"], "cookies": True},
+    "background": _background(),
 }
 
 
 def test_package_exports():
-    assert set(checks.CHECKS) == {"connectivity", "notifications", "browser"}
-    assert list(checks.CHECKS) == ["connectivity", "notifications", "browser"]
+    # Display order: the network, the workstation's own tab, notifications, this browser, the background test.
+    assert list(checks.CHECKS) == ["connectivity", "workstation", "notifications", "browser", "background"]
+    for name, module in checks.CHECKS.items():
+        assert name == module.CHECK and module.SCOPE in SCOPES and module.FIRST_STEP
     assert checks.run_checks is run_checks and checks.run_json is run_json and checks.Finding is Finding
     assert isinstance(checks.__version__, str) and checks.__version__
     from checks.browser import parse_browser  # exported for reuse without JavaScript
@@ -67,7 +71,7 @@ def test_only_selects_checks(settings, only, expected):
 
 
 def test_a_raising_check_becomes_one_unknown_finding(settings, monkeypatch):
-    def broken(facts, settings):
+    def broken(facts, settings, areas):
         raise RuntimeError("collector sent nonsense")
 
     monkeypatch.setattr(CHECKS["notifications"], "run", broken)
@@ -76,7 +80,7 @@ def test_a_raising_check_becomes_one_unknown_finding(settings, monkeypatch):
     assert len(errors) == 1
     error = errors[0]
     assert error["id"] == "notifications-error" and error["status"] == "unknown"
-    assert error["step"] == "notify-browser-permission"
+    assert error["step"] == "notify-browser-permission" and error["scope"] == "browser"
     for lang in ("zh", "en"):
         assert "RuntimeError" in error["message"][lang] and "collector sent nonsense" in error["message"][lang]
     # The other checks still report.
@@ -84,11 +88,19 @@ def test_a_raising_check_becomes_one_unknown_finding(settings, monkeypatch):
     assert any(f["id"] == "conn-hosts" and f["status"] == "ok" for f in result["findings"])
 
 
-@pytest.mark.parametrize(("name", "step"), [("connectivity", "net-online"), ("browser", "browser-supported")])
-def test_error_finding_links_to_the_first_step(settings, monkeypatch, name, step):
-    monkeypatch.setattr(CHECKS[name], "run", lambda facts, settings: 1 / 0)
+@pytest.mark.parametrize(
+    ("name", "step", "scope"),
+    [
+        ("connectivity", "net-online", "browser"),
+        ("browser", "browser-supported", "browser"),
+        ("workstation", "notify-browser-permission", "workstation"),
+        ("background", "notify-tab-sleep", "browser"),
+    ],
+)
+def test_error_finding_links_to_the_first_step(settings, monkeypatch, name, step, scope):
+    monkeypatch.setattr(CHECKS[name], "run", lambda facts, settings, areas: 1 / 0)
     [error] = [f for f in run_checks(GOOD_FACTS, settings)["findings"] if f["check"] == name]
-    assert error["id"] == f"{name}-error" and error["step"] == step
+    assert error["id"] == f"{name}-error" and error["step"] == step and error["scope"] == scope
     assert "ZeroDivisionError" in error["message"]["en"]
 
 
@@ -97,7 +109,7 @@ def test_unserialisable_data_is_isolated_too(settings, monkeypatch):
     monkeypatch.setattr(
         CHECKS["browser"],
         "run",
-        lambda facts, settings: [
+        lambda facts, settings, areas: [
             make(
                 "browser-x",
                 "ok",
@@ -150,28 +162,33 @@ def _f(status: str) -> dict:
 @pytest.mark.parametrize(
     ("statuses", "counts", "zh", "en"),
     [
-        (["ok", "ok"], (2, 0, 0, 0, 0), "全部正常", "All clear"),
-        (["ok", "warn"], (1, 1, 0, 0, 1), "发现 1 个问题", "1 problem found"),
-        (["fail", "warn", "ok", "unknown"], (1, 1, 1, 1, 2), "发现 2 个问题", "2 problems found"),
-        (["fail"] * 3, (0, 0, 3, 0, 3), "发现 3 个问题", "3 problems found"),
+        (["ok", "ok"], (2, 0, 0, 0), "全部正常", "All clear"),
+        (["ok", "warn"], (1, 1, 0, 0), "1 个注意", "1 warning"),
+        (["fail", "warn", "warn", "ok"], (1, 2, 1, 0), "1 个问题，2 个注意", "1 problem, 2 warnings"),
         (
-            ["ok", "unknown"],
-            (1, 0, 0, 1, 0),
-            "未发现问题，另有 1 项无法判断",
-            "No problems found; 1 item could not be checked",
+            ["fail", "warn", "ok", "unknown"],
+            (1, 1, 1, 1),
+            "1 个问题，1 个注意，另有 1 项无法判断",
+            "1 problem, 1 warning; 1 could not be judged",
         ),
+        (["fail"] * 3, (0, 0, 3, 0), "3 个问题", "3 problems"),
         (
-            ["unknown", "unknown"],
-            (0, 0, 0, 2, 0),
-            "未发现问题，另有 2 项无法判断",
-            "No problems found; 2 items could not be checked",
+            ["warn"] * 2 + ["unknown"] * 2,
+            (0, 2, 0, 2),
+            "2 个注意，另有 2 项无法判断",
+            "2 warnings; 2 could not be judged",
         ),
-        ([], (0, 0, 0, 0, 0), "没有运行任何检测", "No checks ran"),
+        # Unknowns do not spoil "all clear": they are counted apart.
+        (["ok", "unknown"], (1, 0, 0, 1), "全部正常，另有 1 项无法判断", "All clear; 1 could not be judged"),
+        (["unknown", "unknown"], (0, 0, 0, 2), "全部正常，另有 2 项无法判断", "All clear; 2 could not be judged"),
+        ([], (0, 0, 0, 0), "没有运行任何检测", "No checks ran"),
     ],
 )
 def test_summary(statuses, counts, zh, en):
     summary = summarise([_f(s) for s in statuses])
-    assert (summary["ok"], summary["warn"], summary["fail"], summary["unknown"], summary["problems"]) == counts
+    assert (summary["ok"], summary["warn"], summary["fail"], summary["unknown"]) == counts
+    # problems are the failures alone; warnings are counted apart (a warning is not a problem).
+    assert summary["problems"] == summary["fail"] and summary["warnings"] == summary["warn"]
     assert summary["text"] == {"zh": zh, "en": en}
 
 
@@ -208,6 +225,7 @@ def test_run_json_bad_input_gives_one_input_error(facts_json, settings_json, onl
     assert where in finding["message"]["en"] and where in finding["message"]["zh"]
     assert finding["title"]["zh"] and finding["title"]["en"] and finding["fix"]["zh"] and finding["fix"]["en"]
     assert result["summary"]["unknown"] == 1 and result["summary"]["problems"] == 0
+    assert result["summary"]["warnings"] == 0
 
 
 def test_settings_without_their_keys_give_error_findings_not_exceptions():
@@ -272,7 +290,7 @@ def test_facts_as_the_page_collects_them(settings):
     assert status["notify-permission"] == "warn" and status["notify-sound"] == "warn"
     assert status["browser-version"] == "ok" and status["browser-private"] == "ok"
     assert status["browser-timezone"] == "warn"
-    assert result["summary"]["problems"] == 3
+    assert result["summary"]["warnings"] == 3 and result["summary"]["problems"] == 0
 
 
 def test_a_collector_that_failed_reports_unknown_and_the_others_still_run(settings):
