@@ -51,12 +51,6 @@ def cjk_gap(text: str) -> str:
     return f" {text}" if text[:1].isascii() and text[:1].isalnum() else text
 
 
-def size_bytes(n: float) -> str:
-    """Storage sizes: MB below 1 GB, GB above."""
-    mb = n / (1024 * 1024)
-    return f"{mb:.0f} MB" if mb < 1024 else f"{mb / 1024:.0f} GB"
-
-
 def utc_offset(minutes: float) -> str:
     """480 -> "UTC+08:00" (minutes east of UTC, the ISO 8601 sign)."""
     sign = "+" if minutes >= 0 else "-"

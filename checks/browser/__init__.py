@@ -1,21 +1,18 @@
 """Browser: name and version, WebSocket and Notification support, storage, private
-window and time zone. The version is judged in browser_version.py, storage and the
-private window in browser_storage.py, the time zone in timezone_match.py; the
-feature support is here.
-
-Facts (all optional): user_agent, ua_data, cookies, local_storage, indexed_db,
-storage_quota, websocket_supported, notification_supported, time_zone, utc_offset_min
-(minutes east of UTC: UTC+8 is 480).
+window and time zone: browser-wide facts that hold for the workstation's tab too. The
+version is judged in version.py, storage and the private window in storage.py, the time
+zone in timezone_match.py; the feature support is here.
+The shape of the facts: schemas/facts.schema.json, "browser".
 """
 
 from __future__ import annotations
 
 from .. import site_settings
-from ..facts import flag, mapping, number, string
+from ..facts import flag, mapping, string
 from ..findings import Finding, finding_maker, text
 from ..wording import join_and
 from .storage import private_window_finding, storage_finding
-from .timezone_match import timezone_finding
+from .timezone_match import timezone_finding, zone_offsets
 from .user_agent import parse_browser
 from .version import version_finding
 
@@ -37,9 +34,9 @@ def run(facts: dict, settings: dict, areas: frozenset = frozenset()) -> list[Fin
         version_finding(parsed, ua, ua_data, settings),
         _features(flag(facts, "websocket_supported"), flag(facts, "notification_supported"), settings),
         storage_finding(facts, settings),
-        private_window_finding(parsed, number(facts, "storage_quota")),
+        private_window_finding(),
     ]
-    timezone = timezone_finding(string(facts, "time_zone"), number(facts, "utc_offset_min"), settings)
+    timezone = timezone_finding(string(facts, "time_zone"), zone_offsets(facts), settings)
     if timezone:
         findings.append(timezone)
     return findings

@@ -1,18 +1,11 @@
-"""Browser: storage blocked, and the private-window guess.
-
-Chromium gives a private window a small storage quota; that is the only clue, and
-a nearly full disk looks the same, so the finding calls it a guess.
-"""
+"""Browser: storage blocked, and the private window (which a page cannot detect)."""
 
 from __future__ import annotations
 
 from .. import site_settings
 from ..facts import flag
 from ..findings import Finding, finding_maker, text
-from ..wording import join_and, size_bytes
-
-# A normal window usually gets many GB; a private one far less.
-PRIVATE_QUOTA_BYTES = 200 * 1024 * 1024
+from ..wording import join_and
 
 finding = finding_maker("browser", "browser")
 
@@ -85,46 +78,19 @@ PRIVATE_WINDOW_FIX = text(
 )
 
 
-def private_window_finding(parsed: dict, quota: float | None) -> Finding:
-    data = {"storage_quota": quota, "threshold": PRIVATE_QUOTA_BYTES, "engine": parsed["engine"]}
-    if parsed["engine"] == "blink" and quota is not None:
-        size = size_bytes(quota)
-        if quota < PRIVATE_QUOTA_BYTES:
-            return finding(
-                "browser-private",
-                "warn",
-                "browser-private",
-                text("这可能是无痕窗口", "This may be a private window"),
-                text(
-                    f"本页可用的存储空间只有约 {size}，普通窗口通常有几 GB，无痕窗口的配额则很小。"
-                    "这只是推测：磁盘快满时，普通窗口也会这样。",
-                    f"This page may store only about {size}; a normal window usually gets several GB, a private "
-                    "window much less. This is a guess: a nearly full disk looks the same.",
-                ),
-                PRIVATE_WINDOW_FIX,
-                data,
-            )
-        return finding(
-            "browser-private",
-            "ok",
-            "browser-private",
-            text("没有无痕窗口的迹象", "No sign of a private window"),
-            text(
-                f"本页可用的存储空间约 {size}，不像无痕窗口。这只是推测，无痕窗口无法被可靠地检测。",
-                f"This page may store about {size}, which does not look like a private window. This is a guess: "
-                "private windows cannot be detected reliably.",
-            ),
-            data=data,
-        )
+def private_window_finding() -> Finding:
+    # Chromium reports the same storage quota in a private window as in a normal one, and no
+    # other signal works across Chromium, Firefox and Safari: a page cannot tell, so it says so.
     return finding(
         "browser-private",
         "unknown",
         "browser-private",
-        text("无法判断是否为无痕窗口", "Private window cannot be detected"),
+        text("网页无法判断是否为无痕窗口", "A page cannot tell a private window"),
         text(
-            "这个浏览器没有可靠的线索，网页无法检测无痕或隐私窗口。",
-            "This browser gives no dependable clue, so a web page cannot detect a private window.",
+            "网页无法判断自己是否在无痕（隐私）窗口中。工作台不能开在无痕窗口里：那里通知不起作用，窗口关闭后登录状态也会丢失。",
+            "A web page cannot tell whether it is in a private window. The workstation must not be in one: "
+            "notifications do not work there, and the sign-in is forgotten when the window closes.",
         ),
         PRIVATE_WINDOW_FIX,
-        data,
+        {"detectable": False},
     )

@@ -21,11 +21,65 @@ OS_NOTIFICATION_FIX = text(
 )
 
 
-PERMISSION_LABELS = {"denied": text("阻止", "blocked"), "default": text("尚未询问", "never asked")}
+# Why the help site itself cannot show the test notification. Its permission and scheme are its
+# own (kept per site): they say nothing about the workstation, so these give a tip, never a problem.
+HELP_TAB_BLOCKERS = {
+    "unsupported": (
+        text("这个浏览器没有网页通知功能", "this browser has no web notifications"),
+        text(
+            "用新版 Chrome、Edge、Firefox 或 Safari 打开本站和工作台。",
+            "Open this site and the workstation in an up-to-date Chrome, Edge, Firefox or Safari.",
+        ),
+    ),
+    "insecure": (
+        text(
+            "本站不是通过 HTTPS 打开的，浏览器不让它显示通知",
+            "this help site is not on HTTPS, so the browser does not let it show notifications",
+        ),
+        text(
+            "如果本站有 https:// 开头的地址，用它打开本站再测；没有的话，请告诉管理员。在那之前，可以按链接的步骤手动检查系统的通知设置。",
+            "If this help site has an https:// address, open it that way and test again; if not, tell your "
+            "administrator. Meanwhile, check the system's notification settings by hand with the linked step.",
+        ),
+    ),
+    "denied": (
+        text("浏览器阻止了本站的通知", "the browser blocks notifications from this help site"),
+        text(
+            "想用测试通知检查系统设置的话，先在浏览器的网站设置中允许本站显示通知（点地址栏左侧的图标），再发一次测试通知。",
+            "To check the system's settings with the test notification, first allow notifications for this help "
+            "site in the browser's site settings (click the icon left of the address bar), then send the test "
+            "again.",
+        ),
+    ),
+    "default": (
+        text("本站还没有获准显示通知", "this help site has not been allowed to show notifications yet"),
+        text(
+            "点“发送测试通知”，浏览器询问时选“允许”，然后回答“你看到测试通知了吗？”",
+            "Click “Send a test notification”, choose Allow when the browser asks, then answer “Did you see the test "
+            "notification?”",
+        ),
+    ),
+}
+NOT_ABOUT_THE_WORKSTATION = text(
+    "这只关系到本站，说明不了工作台：工作台自己的通知权限，请用工作台检测脚本查看。",
+    "This concerns this help site only and says nothing about the workstation: the workstation probe shows the "
+    "workstation's own permission.",
+)
 
 
-def saw_notification_finding(saw: bool | None, test_possible: bool, permission: str | None) -> Finding:
-    data = {"saw_notification": saw}
+def help_tab_blocker(supported: bool | None, secure: bool | None, permission: str | None) -> str | None:
+    """Why the test notification cannot show on this help site, if it cannot."""
+    if supported is False:
+        return "unsupported"
+    if secure is False:
+        return "insecure"
+    if permission in ("denied", "default"):
+        return permission
+    return None
+
+
+def saw_notification_finding(saw: bool | None, blocker: str | None, permission: str | None) -> Finding:
+    data = {"saw_notification": saw, "help_site_blocker": blocker, "help_site_permission": permission}
     if saw is True:
         return finding(
             "notify-test-seen",
@@ -33,42 +87,48 @@ def saw_notification_finding(saw: bool | None, test_possible: bool, permission: 
             "notify-os-dnd",
             text("你看到了测试通知", "You saw the test notification"),
             text(
-                "浏览器和系统都放行了本站的通知。",
-                "The browser and the system both let this site's notifications through.",
+                "浏览器和系统都放行了网页通知。工作台也能显示通知，前提是它自己的通知权限也是“允许”。",
+                "The browser and the system both let web notifications through. The workstation can show them "
+                "too, as long as its own permission is Allow as well.",
             ),
             data=data,
         )
-    if saw is False and not test_possible:
-        state = PERMISSION_LABELS.get(permission, text("不可用", "not available"))
+    if blocker:
+        reason, fix = HELP_TAB_BLOCKERS[blocker]
+        if saw is False:
+            message = text(
+                f"你没看到测试通知，这在意料之中：{reason['zh']}。" + NOT_ABOUT_THE_WORKSTATION["zh"],
+                f"You did not see the test notification, as expected: {reason['en']}. "
+                + NOT_ABOUT_THE_WORKSTATION["en"],
+            )
+        else:
+            message = text(
+                f"测试通知现在还无法在本站显示：{reason['zh']}。" + NOT_ABOUT_THE_WORKSTATION["zh"],
+                f"The test notification cannot show on this help site yet: {reason['en']}. "
+                + NOT_ABOUT_THE_WORKSTATION["en"],
+            )
         return finding(
             "notify-test-seen",
             "unknown",
-            "notify-browser-permission",
-            text("测试通知无法显示", "The test notification could not show"),
-            text(
-                "你没看到测试通知，但浏览器现在本来就不允许本页显示通知"
-                f"（权限：{state['zh']}），所以这次测试说明不了系统设置。",
-                "You did not see the test notification, but the browser does not let this page show one at the "
-                f"moment (permission: {state['en']}), so the test says nothing about the system settings.",
-            ),
-            text(
-                "先按上面的提示允许通知，再点“发送测试通知”测一次。",
-                "Allow notifications as described above first, then click “Send a test notification” again.",
-            ),
+            "notify-os-dnd",
+            text("测试通知无法在本站显示", "The test notification cannot show here"),
+            message,
+            fix,
             data,
+            scope="help-tab",
         )
     if saw is False:
         # Without a readable permission, say "if" rather than claim the browser allowed it.
         if permission == "granted":
             lead = text(
-                "浏览器允许本页通知，测试通知却没有出现。原因在浏览器之外：",
+                "浏览器允许本站显示通知，测试通知却没有出现。原因在浏览器之外：",
                 "The browser allows notifications here, yet the test notification did not appear. The cause "
                 "is outside the browser: ",
             )
         else:
             lead = text(
-                "测试通知没有出现。如果浏览器已允许通知，原因就在浏览器之外：",
-                "The test notification did not appear. If the browser allows notifications, the cause is "
+                "测试通知没有出现。如果浏览器已允许本站显示通知，原因就在浏览器之外：",
+                "The test notification did not appear. If the browser allows notifications here, the cause is "
                 "outside the browser: ",
             )
         return finding(
@@ -78,9 +138,10 @@ def saw_notification_finding(saw: bool | None, test_possible: bool, permission: 
             text("通知没有出现在屏幕上", "The notification did not appear"),
             text(
                 lead["zh"] + "系统开着“勿扰模式”“专注助手”或“专注模式”，或者系统设置里关闭了这个浏览器的通知。"
-                "网页无法检测这些设置。",
+                "网页无法检测这些设置。工作台的通知也会同样被挡住。",
                 lead["en"] + "Do Not Disturb, Focus assist or a Focus mode is on, or notifications for this browser "
-                "are turned off in the system settings. A web page cannot detect these settings.",
+                "are turned off in the system settings. A web page cannot detect these settings. They hide the "
+                "workstation's notifications as well.",
             ),
             OS_NOTIFICATION_FIX,
             data,

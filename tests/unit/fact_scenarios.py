@@ -139,7 +139,8 @@ class Scenario:
     check: str
     name: str
     facts: dict
-    # finding id -> status, or (status, step) where the step varies by branch.
+    # finding id -> status, or (status, step) or (status, step, scope) where they vary by branch
+    # (a step of None: not checked).
     expect: dict
     # ids that must NOT appear (a folded or skipped finding).
     absent: tuple = ()
@@ -201,6 +202,18 @@ def _clock(offset_ms=None, error=None) -> dict:
     return {"source": "https://help.example.com/", "offset_ms": offset_ms, "rtt_ms": 40.0, "error": error}
 
 
+# Instants (epoch milliseconds) for the zone offsets: a day in January 2026, and the 2026 clock changes.
+NOW = 1_768_000_000_000  # 2026-01-09
+US_DST_2026 = 1_772_953_200_000  # 2026-03-08 07:00 UTC: New York moves to UTC-4
+US_STD_2026 = 1_793_512_800_000  # 2026-11-01 06:00 UTC: back to UTC-5
+EU_DST_2026 = 1_774_746_000_000  # 2026-03-29 01:00 UTC: London to UTC+1, Paris and Berlin to UTC+2
+EU_STD_2026 = 1_792_890_000_000  # 2026-10-25 01:00 UTC: back
+
+
+def _zo(at: int, local: int, service: int | None) -> dict:
+    return {"at": at, "local": local, "service": service}
+
+
 def _set(path: str, value):
     def change(settings: dict) -> None:
         *parents, last = path.split(".")
@@ -236,12 +249,13 @@ PREMISES = {
         "browsers": {"chrome": 109, "edge": 109, "firefox": 115, "safari": 15},
         "service_timezone": "Asia/Shanghai",
     },
+    N: {"workstation_url": "https://app.meiqia.com/"},
     W: {"workstation_url": "https://app.meiqia.com/", "probe.hosts": MEIQIA_HOSTS, **CLOCK_PREMISES},
     BG: {"workstation_url": "https://app.meiqia.com/"},
 }
 
 
-def _probe(**over) -> dict:
+def probe_facts(**over) -> dict:
     """What the probe reads in a healthy workstation tab, with some facts changed."""
     base = {
         "v": 1,
@@ -272,7 +286,7 @@ def _probe(**over) -> dict:
     return {**base, **over}
 
 
-def _background(**over) -> dict:
+def background_facts(**over) -> dict:
     """A background test that ran its course: hidden for 2 minutes, ticking every second."""
     base = {
         "planned_ms": 120_000,
@@ -289,6 +303,26 @@ def _background(**over) -> dict:
 
 
 OK_HOSTS = _hosts(("ok", 80.0), ("ok", 120.0), ("ok", 95.0))
+# The help site's own tab in Chromium with default settings: never asked, sound suspended until a click.
+HELP_TAB_DEFAULT = {
+    "supported": True,
+    "permission": "default",
+    "permission_query": "prompt",
+    "secure_context": True,
+    "audio_state": "suspended",
+    "autoplay_policy": None,
+    "user_agent": UA["chrome120_win"],
+    "answers": {"saw_notification": None, "heard_sound": None, "os_dnd_on": None},
+}
+# Why the test notification cannot show on the help site itself.
+HELP_TAB_BLOCKED = {
+    "never-asked": {"permission": "default", "permission_query": "prompt"},
+    "prompt-only": {"permission_query": "prompt"},
+    "denied": {"secure_context": True, "permission": "denied"},
+    "query-denied-wins": {"permission": "granted", "permission_query": "denied"},
+    "insecure": {"secure_context": False, "permission": "denied"},
+    "unsupported": {"supported": False, "secure_context": True},
+}
 
 SCENARIOS = [
     # --- connectivity: online / connection quality ---
@@ -441,73 +475,41 @@ SCENARIOS = [
     Scenario(C, "clock-ok", {"online": True, "clock": _clock(offset_ms=1200.0)}, {"conn-clock": "ok"}),
     Scenario(C, "clock-warn-slow", {"online": True, "clock": _clock(offset_ms=90_000.0)}, {"conn-clock": "warn"}),
     Scenario(C, "clock-fail-fast", {"online": True, "clock": _clock(offset_ms=-600_000.0)}, {"conn-clock": "fail"}),
-    # --- notifications: secure context and permission ---
+    # --- notifications: the workstation's HTTPS (from the settings) and the probe pointer ---
     Scenario(
         N,
-        "insecure",
-        {"secure_context": False, "permission": "denied"},
-        {"notify-secure": "fail"},
-        absent=("notify-permission",),
-    ),
-    Scenario(N, "secure-unknown", {}, {"notify-secure": "unknown", "notify-permission": "unknown"}),
-    Scenario(
-        N,
-        "granted",
-        {"secure_context": True, "supported": True, "permission": "granted"},
-        {"notify-secure": "ok", "notify-permission": ("ok", "notify-browser-permission")},
-    ),
-    Scenario(N, "unsupported", {"secure_context": True, "supported": False}, {"notify-permission": "fail"}),
-    *[
-        Scenario(
-            N,
-            f"denied-{b}",
-            {"secure_context": True, "supported": True, "permission": "denied", "user_agent": FAMILY_UA[b]},
-            {"notify-permission": ("fail", "notify-browser-permission")},
-        )
-        for b in ("chrome", "edge", "firefox", "safari", "other", None)
-    ],
-    Scenario(
-        N,
-        "denied-browser-from-user-agent",
-        {"permission": "denied", "user_agent": UA["edge120_win"]},
-        {"notify-permission": "fail"},
-    ),
-    Scenario(
-        N, "query-denied-wins", {"permission": "granted", "permission_query": "denied"}, {"notify-permission": "fail"}
+        "workstation-https",
+        {},
+        {"notify-secure": ("ok", "notify-secure", "settings"), "notify-probe": ("unknown", None, "workstation")},
     ),
     Scenario(
         N,
-        "default",
-        {"secure_context": True, "permission": "default"},
-        {"notify-permission": ("warn", "notify-shared-pc")},
+        "workstation-http",
+        {"secure_context": True},
+        {"notify-secure": ("fail", "notify-secure", "settings")},
+        change_settings=_set("workstation_url", "http://kf.intranet.example/"),
     ),
-    Scenario(N, "query-prompt-only", {"permission_query": "prompt"}, {"notify-permission": "warn"}),
-    # --- notifications: sound ---
-    *[
-        Scenario(
-            N,
-            f"sound-suspended-{b}",
-            {"audio_state": "suspended", "user_agent": FAMILY_UA[b]},
-            {"notify-sound": "warn"},
-        )
-        for b in ("chrome", "edge", "firefox", "safari")
-    ],
-    Scenario(N, "sound-disallowed", {"audio_state": None, "autoplay_policy": "disallowed"}, {"notify-sound": "warn"}),
-    Scenario(N, "sound-allowed-muted", {"autoplay_policy": "allowed-muted"}, {"notify-sound": "warn"}),
-    Scenario(N, "sound-running", {"audio_state": "running"}, {"notify-sound": "ok"}),
-    Scenario(N, "sound-autoplay-allowed", {"autoplay_policy": "allowed"}, {"notify-sound": "ok"}),
-    Scenario(N, "sound-closed", {"audio_state": "closed"}, {"notify-sound": "unknown"}),
-    # --- notifications: background tab ---
-    Scenario(N, "tab-discarded", {"visibility": "visible", "was_discarded": True}, {"notify-tab": "warn"}),
-    Scenario(N, "tab-hidden", {"visibility": "hidden", "was_discarded": False}, {"notify-tab": "warn"}),
-    Scenario(N, "tab-visible", {"visibility": "visible", "was_discarded": False}, {"notify-tab": "ok"}),
-    Scenario(N, "tab-unknown", {"visibility": "prerender"}, {"notify-tab": "unknown"}),
+    # The help site's own scheme says nothing about the workstation.
+    Scenario(N, "help-site-on-http", {"secure_context": False}, {"notify-secure": "ok"}),
+    Scenario(N, "probe-facts-given", {}, {"notify-secure": "ok"}, absent=("notify-probe",), others=(W,)),
+    # --- notifications: the help site's own tab, as Chromium with default settings shows it ---
+    Scenario(
+        N,
+        "help-site-never-asked",
+        HELP_TAB_DEFAULT,
+        {"notify-test-seen": ("unknown", "notify-os-dnd", "help-tab")},
+        absent=("notify-permission", "notify-sound", "notify-tab"),
+    ),
     # --- notifications: the agent's answers ---
     Scenario(
         N,
         "answers-none",
-        {"permission": "granted"},
-        {"notify-test-seen": ("unknown", "notify-os-dnd"), "notify-test-heard": "unknown", "notify-os-dnd": "unknown"},
+        {"permission": "granted", "secure_context": True, "supported": True},
+        {
+            "notify-test-seen": ("unknown", "notify-os-dnd", "browser"),
+            "notify-test-heard": ("unknown", "notify-sound", "browser"),
+            "notify-os-dnd": ("unknown", "notify-os-dnd", "browser"),
+        },
     ),
     Scenario(
         N,
@@ -520,23 +522,35 @@ SCENARIOS = [
         "answers-all-bad",
         {"permission": "granted", "answers": {"saw_notification": False, "heard_sound": False, "os_dnd_on": True}},
         {
-            "notify-test-seen": ("fail", "notify-os-dnd"),
+            "notify-test-seen": ("fail", "notify-os-dnd", "browser"),
             "notify-test-heard": ("fail", "notify-sound"),
             "notify-os-dnd": "fail",
         },
     ),
     Scenario(N, "not-seen-permission-unknown", {"answers": {"saw_notification": False}}, {"notify-test-seen": "fail"}),
+    *[
+        Scenario(
+            N,
+            f"not-seen-help-site-{name}",
+            {**facts, "answers": {"saw_notification": False}},
+            {"notify-test-seen": ("unknown", "notify-os-dnd", "help-tab")},
+        )
+        for name, facts in HELP_TAB_BLOCKED.items()
+    ],
+    *[
+        Scenario(
+            N,
+            f"not-tried-help-site-{name}",
+            facts,
+            {"notify-test-seen": ("unknown", "notify-os-dnd", "help-tab")},
+        )
+        for name, facts in HELP_TAB_BLOCKED.items()
+    ],
     Scenario(
         N,
-        "not-seen-because-denied",
-        {"permission": "denied", "answers": {"saw_notification": False}},
-        {"notify-test-seen": ("unknown", "notify-browser-permission")},
-    ),
-    Scenario(
-        N,
-        "not-seen-because-insecure",
-        {"secure_context": False, "answers": {"saw_notification": False}},
-        {"notify-test-seen": ("unknown", "notify-browser-permission")},
+        "seen-although-help-site-denied",
+        {"permission": "denied", "answers": {"saw_notification": True}},
+        {"notify-test-seen": ("ok", "notify-os-dnd", "browser")},
     ),
     # --- browser: name and version ---
     Scenario(B, "no-identity", {}, {"browser-version": "unknown"}),
@@ -599,34 +613,59 @@ SCENARIOS = [
         {"browser-storage": "fail"},
     ),
     Scenario(B, "storage-unknown", {"cookies": True}, {"browser-storage": "unknown"}),
+    # A page cannot tell a private window: never "no sign of one".
+    Scenario(B, "private-chrome", {"user_agent": UA["chrome120_win"]}, {"browser-private": "unknown"}),
+    Scenario(B, "private-firefox", {"user_agent": UA["firefox121_win"]}, {"browser-private": "unknown"}),
+    # --- browser: time zone, by UTC offsets now and at each change in the coming year ---
+    *[
+        Scenario(
+            B,
+            f"tz-same-clock-{zone.split('/')[1].lower()}",
+            {"time_zone": zone, "utc_offset_min": 480, "zone_offsets": [_zo(NOW, 480, 480)]},
+            {"browser-timezone": ("ok", "net-crossborder")},
+        )
+        for zone in ("Asia/Shanghai", "Asia/Hong_Kong", "Asia/Taipei", "Asia/Singapore")
+    ],
     Scenario(
         B,
-        "private-likely",
-        {"user_agent": UA["chrome120_win"], "storage_quota": 120 * 1024 * 1024},
-        {"browser-private": "warn"},
-    ),
-    Scenario(
-        B,
-        "private-unlikely",
-        {"user_agent": UA["chrome120_win"], "storage_quota": 60 * 1024**3},
-        {"browser-private": "ok"},
-    ),
-    Scenario(
-        B,
-        "private-firefox",
-        {"user_agent": UA["firefox121_win"], "storage_quota": 10 * 1024 * 1024},
-        {"browser-private": "unknown"},
-    ),
-    # --- browser: time zone ---
-    Scenario(B, "tz-same", {"time_zone": "Asia/Shanghai", "utc_offset_min": 480}, {"browser-timezone": "ok"}),
-    Scenario(B, "tz-alias", {"time_zone": "Asia/Chongqing"}, {"browser-timezone": "ok"}),
-    Scenario(
-        B,
-        "tz-other",
-        {"time_zone": "Europe/Berlin", "utc_offset_min": 60},
+        "tz-new-york",
+        {
+            "time_zone": "America/New_York",
+            "utc_offset_min": -300,
+            "zone_offsets": [_zo(NOW, -300, 480), _zo(US_DST_2026, -240, 480), _zo(US_STD_2026, -300, 480)],
+        },
         {"browser-timezone": ("warn", "net-crossborder")},
     ),
-    Scenario(B, "tz-other-no-offset", {"time_zone": "America/New_York"}, {"browser-timezone": "warn"}),
+    Scenario(
+        B,
+        "tz-parts-at-next-change",
+        {
+            "time_zone": "Europe/London",
+            "zone_offsets": [_zo(NOW, 0, 0), _zo(EU_DST_2026, 60, 0), _zo(EU_STD_2026, 0, 0)],
+        },
+        {"browser-timezone": "warn"},
+        change_settings=_set("service_timezone", "Africa/Abidjan"),
+    ),
+    Scenario(
+        B,
+        "tz-same-through-changes",
+        {
+            "time_zone": "Europe/Paris",
+            "zone_offsets": [_zo(NOW, 60, 60), _zo(EU_DST_2026, 120, 120), _zo(EU_STD_2026, 60, 60)],
+        },
+        {"browser-timezone": "ok"},
+        change_settings=_set("service_timezone", "Europe/Berlin"),
+    ),
+    Scenario(B, "tz-offsets-without-name", {"zone_offsets": [_zo(NOW, 480, 480)]}, {"browser-timezone": "ok"}),
+    Scenario(
+        B,
+        "tz-service-offset-unknown",
+        {"time_zone": "Asia/Taipei", "zone_offsets": [{"at": NOW, "local": 480, "service": None}]},
+        {"browser-timezone": "unknown"},
+    ),
+    Scenario(B, "tz-same-name-no-offsets", {"time_zone": "Asia/Shanghai"}, {"browser-timezone": "ok"}),
+    Scenario(B, "tz-alias-no-offsets", {"time_zone": "Asia/Chongqing"}, {"browser-timezone": "ok"}),
+    Scenario(B, "tz-other-name-no-offsets", {"time_zone": "Asia/Hong_Kong"}, {"browser-timezone": "unknown"}),
     Scenario(B, "tz-missing", {}, {"browser-timezone": "unknown"}),
     Scenario(
         B,
@@ -636,11 +675,18 @@ SCENARIOS = [
         absent=("browser-timezone",),
         change_settings=_set("service_timezone", ""),
     ),
+    Scenario(
+        B,
+        "tz-instant-out-of-range",
+        {"time_zone": "Asia/Taipei", "zone_offsets": [{"at": 1e300, "local": 480, "service": 480}]},
+        {"browser-timezone": "unknown"},
+        off_contract="an instant no browser sends (far past any date)",
+    ),
     # --- workstation (the probe) ---
     Scenario(
         W,
         "healthy",
-        _probe(),
+        probe_facts(),
         {
             "ws-origin": ("ok", "notify-browser-permission"),
             "ws-secure": ("ok", "notify-secure"),
@@ -652,25 +698,25 @@ SCENARIOS = [
             "ws-clock": ("ok", "net-clock"),
         },
     ),
-    Scenario(W, "origin-elsewhere", _probe(origin="http://127.0.0.1:9001"), {"ws-origin": "unknown"}),
-    Scenario(W, "origin-missing", _probe(origin=None), {"ws-origin": "unknown", "ws-secure": "ok"}),
-    Scenario(W, "origin-vendor-host", _probe(origin="https://new-api.meiqia.com"), {"ws-origin": "ok"}),
+    Scenario(W, "origin-elsewhere", probe_facts(origin="http://127.0.0.1:9001"), {"ws-origin": "unknown"}),
+    Scenario(W, "origin-missing", probe_facts(origin=None), {"ws-origin": "unknown", "ws-secure": "ok"}),
+    Scenario(W, "origin-vendor-host", probe_facts(origin="https://new-api.meiqia.com"), {"ws-origin": "ok"}),
     # Only the last two labels are compared, three under a country's generic second level.
-    Scenario(W, "origin-other-com-cn", _probe(origin="https://kf.meiqia.com.cn"), {"ws-origin": "unknown"}),
-    Scenario(W, "origin-malformed", _probe(origin="http://[::1"), {"ws-origin": "unknown"}),
+    Scenario(W, "origin-other-com-cn", probe_facts(origin="https://kf.meiqia.com.cn"), {"ws-origin": "unknown"}),
+    Scenario(W, "origin-malformed", probe_facts(origin="http://[::1"), {"ws-origin": "unknown"}),
     Scenario(
         W,
         "insecure",
-        _probe(origin="http://app.meiqia.com", secure_context=False, permission="denied"),
+        probe_facts(origin="http://app.meiqia.com", secure_context=False, permission="denied"),
         {"ws-secure": "fail"},
         absent=("ws-permission",),
     ),
-    Scenario(W, "secure-unknown", _probe(secure_context=None), {"ws-secure": "unknown", "ws-permission": "ok"}),
+    Scenario(W, "secure-unknown", probe_facts(secure_context=None), {"ws-secure": "unknown", "ws-permission": "ok"}),
     *[
         Scenario(
             W,
             f"permission-denied-{b}",
-            _probe(permission="denied", permission_query="denied", user_agent=FAMILY_UA[b]),
+            probe_facts(permission="denied", permission_query="denied", user_agent=FAMILY_UA[b]),
             {"ws-permission": ("fail", "notify-browser-permission")},
         )
         for b in ("chrome", "edge", "firefox", "safari", "other", None)
@@ -678,27 +724,29 @@ SCENARIOS = [
     Scenario(
         W,
         "permission-query-denied-wins",
-        _probe(permission="granted", permission_query="denied"),
+        probe_facts(permission="granted", permission_query="denied"),
         {"ws-permission": "fail"},
     ),
     Scenario(
         W,
         "permission-never-asked",
-        _probe(permission="default", permission_query="prompt"),
+        probe_facts(permission="default", permission_query="prompt"),
         {"ws-permission": ("warn", "notify-shared-pc")},
     ),
-    Scenario(W, "permission-unknown", _probe(permission=None, permission_query=None), {"ws-permission": "unknown"}),
+    Scenario(
+        W, "permission-unknown", probe_facts(permission=None, permission_query=None), {"ws-permission": "unknown"}
+    ),
     Scenario(
         W,
         "sound-reloaded-not-clicked",
-        _probe(has_been_active=False, navigation_type="reload", since_load_ms=600_000),
+        probe_facts(has_been_active=False, navigation_type="reload", since_load_ms=600_000),
         {"ws-sound": ("warn", "notify-sound")},
     ),
     *[
         Scenario(
             W,
             f"sound-loaded-not-clicked-{b}",
-            _probe(has_been_active=False, since_load_ms=None, user_agent=FAMILY_UA[b]),
+            probe_facts(has_been_active=False, since_load_ms=None, user_agent=FAMILY_UA[b]),
             {"ws-sound": "warn"},
         )
         for b in ("chrome", "edge", "firefox", "safari")
@@ -706,36 +754,36 @@ SCENARIOS = [
     Scenario(
         W,
         "sound-autoplay-allowed",
-        _probe(has_been_active=False, autoplay_policy="allowed"),
+        probe_facts(has_been_active=False, autoplay_policy="allowed"),
         {"ws-sound": "ok"},
     ),
-    Scenario(W, "sound-clicked-by-the-probe", _probe(is_active=True), {"ws-sound": "ok"}),
+    Scenario(W, "sound-clicked-by-the-probe", probe_facts(is_active=True), {"ws-sound": "ok"}),
     Scenario(
         W,
         "sound-policy-only",
-        _probe(has_been_active=None, is_active=None, autoplay_policy="disallowed"),
+        probe_facts(has_been_active=None, is_active=None, autoplay_policy="disallowed"),
         {"ws-sound": "warn"},
     ),
     Scenario(
         W,
         "sound-unknown",
-        _probe(has_been_active=None, is_active=None, autoplay_policy=None),
+        probe_facts(has_been_active=None, is_active=None, autoplay_policy=None),
         {"ws-sound": "unknown"},
     ),
-    Scenario(W, "tab-discarded", _probe(was_discarded=True), {"ws-tab": "warn"}),
-    Scenario(W, "tab-hidden", _probe(visibility="hidden", has_focus=False), {"ws-tab": "warn"}),
-    Scenario(W, "tab-unknown", _probe(visibility=None, was_discarded=None), {"ws-tab": "unknown"}),
+    Scenario(W, "tab-discarded", probe_facts(was_discarded=True), {"ws-tab": "warn"}),
+    Scenario(W, "tab-hidden", probe_facts(visibility="hidden", has_focus=False), {"ws-tab": "warn"}),
+    Scenario(W, "tab-unknown", probe_facts(visibility=None, was_discarded=None), {"ws-tab": "unknown"}),
     Scenario(
         W,
         "offline",
-        _probe(online=False, clock={"offset_ms": None, "rtt_ms": None, "error": "network"}),
+        probe_facts(online=False, clock={"offset_ms": None, "rtt_ms": None, "error": "network"}),
         {"ws-online": "fail", "ws-clock": "unknown"},
     ),
-    Scenario(W, "online-unknown", _probe(online=None), {"ws-online": "unknown"}),
+    Scenario(W, "online-unknown", probe_facts(online=None), {"ws-online": "unknown"}),
     Scenario(
         W,
         "resources-failing",
-        _probe(
+        probe_facts(
             resources=[
                 {"host": "app.meiqia.com", "count": 20, "failed": 0, "no_status": 0},
                 {"host": "static.meiqia.com", "count": 31, "failed": 3, "no_status": 0},
@@ -747,50 +795,54 @@ SCENARIOS = [
     Scenario(
         W,
         "resources-one-host",
-        _probe(resources=[{"host": "app.meiqia.com", "count": 1}]),
+        probe_facts(resources=[{"host": "app.meiqia.com", "count": 1}]),
         {"ws-resources": "ok"},
     ),
-    Scenario(W, "resources-none", _probe(resources=[]), {"ws-resources": "unknown"}),
+    Scenario(W, "resources-none", probe_facts(resources=[]), {"ws-resources": "unknown"}),
     Scenario(
         W,
         "resources-malformed",
-        _probe(resources=[{"host": "app.meiqia.com"}, {"count": 3}, "app.meiqia.com"]),
+        probe_facts(resources=[{"host": "app.meiqia.com"}, {"count": 3}, "app.meiqia.com"]),
         {"ws-resources": "unknown"},
         off_contract="entries without a host or a count, and one that is not an object",
     ),
-    Scenario(W, "resources-missing", _probe(resources=None), {"ws-resources": "unknown"}),
-    Scenario(W, "clock-10-min-behind", _probe(clock={"offset_ms": 600_000, "rtt_ms": 30}), {"ws-clock": "fail"}),
-    Scenario(W, "clock-90-s-ahead", _probe(clock={"offset_ms": -90_000, "rtt_ms": 30}), {"ws-clock": "warn"}),
+    Scenario(W, "resources-missing", probe_facts(resources=None), {"ws-resources": "unknown"}),
+    Scenario(W, "clock-10-min-behind", probe_facts(clock={"offset_ms": 600_000, "rtt_ms": 30}), {"ws-clock": "fail"}),
+    Scenario(W, "clock-90-s-ahead", probe_facts(clock={"offset_ms": -90_000, "rtt_ms": 30}), {"ws-clock": "warn"}),
     Scenario(
         W,
         "clock-days-ahead",
-        _probe(clock={"offset_ms": -3 * 86_400_000, "rtt_ms": 30}),
+        probe_facts(clock={"offset_ms": -3 * 86_400_000, "rtt_ms": 30}),
         {"ws-clock": "fail"},
     ),
-    Scenario(W, "clock-no-date", _probe(clock={"offset_ms": None, "error": "no Date header"}), {"ws-clock": "unknown"}),
-    Scenario(W, "unknown-browser", _probe(permission="denied", user_agent=UA["curl"]), {"ws-permission": "fail"}),
+    Scenario(
+        W, "clock-no-date", probe_facts(clock={"offset_ms": None, "error": "no Date header"}), {"ws-clock": "unknown"}
+    ),
+    Scenario(W, "unknown-browser", probe_facts(permission="denied", user_agent=UA["curl"]), {"ws-permission": "fail"}),
     Scenario(W, "bare", {"v": 1}, {"ws-origin": "unknown", "ws-permission": "unknown", "ws-clock": "unknown"}),
     # --- background test ---
     Scenario(BG, "not-run", {}, {"bg-throttle": ("unknown", "notify-tab-sleep")}),
-    Scenario(BG, "stopped-early", _background(completed=False), {"bg-throttle": "unknown"}),
-    Scenario(BG, "discarded", _background(discarded=True, completed=False), {"bg-throttle": "warn"}),
-    Scenario(BG, "froze", _background(froze=True), {"bg-throttle": "warn"}),
-    Scenario(BG, "hardly-hidden", _background(hidden_ms=3_000), {"bg-throttle": "unknown"}),
-    Scenario(BG, "hidden-not-measured", _background(hidden_ms=None), {"bg-throttle": "unknown"}),
-    Scenario(BG, "no-ticks-while-hidden", _background(hidden_ticks=0, max_gap_ms=121_000), {"bg-throttle": "warn"}),
-    Scenario(BG, "no-gap-recorded", _background(max_gap_ms=None), {"bg-throttle": "unknown"}),
+    Scenario(BG, "stopped-early", background_facts(completed=False), {"bg-throttle": "unknown"}),
+    Scenario(BG, "discarded", background_facts(discarded=True, completed=False), {"bg-throttle": "warn"}),
+    Scenario(BG, "froze", background_facts(froze=True), {"bg-throttle": "warn"}),
+    Scenario(BG, "hardly-hidden", background_facts(hidden_ms=3_000), {"bg-throttle": "unknown"}),
+    Scenario(BG, "hidden-not-measured", background_facts(hidden_ms=None), {"bg-throttle": "unknown"}),
+    Scenario(
+        BG, "no-ticks-while-hidden", background_facts(hidden_ticks=0, max_gap_ms=121_000), {"bg-throttle": "warn"}
+    ),
+    Scenario(BG, "no-gap-recorded", background_facts(max_gap_ms=None), {"bg-throttle": "unknown"}),
     Scenario(
         BG,
         "once-a-minute",
-        _background(planned_ms=360_000, hidden_ms=361_000, hidden_ticks=300, max_gap_ms=60_200),
+        background_facts(planned_ms=360_000, hidden_ms=361_000, hidden_ticks=300, max_gap_ms=60_200),
         {"bg-throttle": "warn"},
     ),
-    Scenario(BG, "once-a-second-short", _background(), {"bg-throttle": "ok"}),
+    Scenario(BG, "once-a-second-short", background_facts(), {"bg-throttle": "ok"}),
     Scenario(
         BG,
         "once-a-second-long",
-        _background(planned_ms=420_000, hidden_ms=421_000, hidden_ticks=415, max_gap_ms=1_300),
+        background_facts(planned_ms=420_000, hidden_ms=421_000, hidden_ticks=415, max_gap_ms=1_300),
         {"bg-throttle": "ok"},
     ),
-    Scenario(BG, "no-throttling-seen", _background(max_gap_ms=500), {"bg-throttle": "ok"}),
+    Scenario(BG, "no-throttling-seen", background_facts(max_gap_ms=500), {"bg-throttle": "ok"}),
 ]

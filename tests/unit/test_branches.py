@@ -30,11 +30,13 @@ def run_scenario(scenario: Scenario, settings: dict) -> list[dict]:
 def test_scenario_gives_expected_findings(scenario, settings):
     found = {f["id"]: f for f in run_scenario(scenario, settings)}
     for finding_id, expected in scenario.expect.items():
-        status, step = expected if isinstance(expected, tuple) else (expected, None)
+        status, step, scope = (*expected, None, None)[:3] if isinstance(expected, tuple) else (expected, None, None)
         assert finding_id in found, f"{finding_id} missing; got {sorted(found)}"
         assert found[finding_id]["status"] == status, found[finding_id]["message"]["en"]
         if step:
             assert found[finding_id]["step"] == step
+        if scope:
+            assert found[finding_id]["scope"] == scope
     for finding_id in scenario.absent:
         assert finding_id not in found
 

@@ -1,12 +1,14 @@
 """What the browser findings say: versions against the minimums, storage, private
-windows (a guess, said as one) and the time zone."""
+windows (which a page cannot tell) and the time zone (by UTC offsets)."""
 
 from __future__ import annotations
+
+import pytest
 
 from checks import browser
 from checks.browser.version import LABELS
 
-from .fact_scenarios import UA, with_chromium
+from .fact_scenarios import EU_DST_2026, EU_STD_2026, NOW, UA, US_DST_2026, US_STD_2026, _zo, with_chromium
 
 
 def run(facts: dict, settings: dict) -> dict:
@@ -54,13 +56,13 @@ def test_storage_lists_what_is_blocked(settings):
     assert storage.data["blocked"] == ["cookies", "indexed_db"]
 
 
-def test_private_window_is_a_stated_guess(settings):
-    private = run({"user_agent": UA["edge120_win"], "storage_quota": 150 * 1024 * 1024}, settings)["browser-private"]
-    assert private.status == "warn" and "about 150 MB" in private.message["en"]
-    normal = run({"user_agent": UA["edge120_win"], "storage_quota": 60 * 1024**3}, settings)["browser-private"]
-    assert "about 60 GB" in normal.message["en"] and "guess" in normal.message["en"]
-    assert "guess" in private.message["en"] and "推测" in private.message["zh"]
-    assert run({"user_agent": UA["safari17_mac"], "storage_quota": 1}, settings)["browser-private"].status == "unknown"
+@pytest.mark.parametrize("ua", ["chrome120_win", "edge120_win", "firefox121_win", "safari17_mac", "curl"])
+def test_a_private_window_is_never_guessed(settings, ua):
+    private = run({"user_agent": UA[ua], "cookies": True}, settings)["browser-private"]
+    assert private.status == "unknown"
+    assert "cannot tell whether it is in a private window" in private.message["en"]
+    assert "notifications do not work there" in private.message["en"]
+    assert "no sign" not in private.message["en"].lower()
 
 
 def test_features_name_what_is_missing(settings):
@@ -73,12 +75,60 @@ def test_time_zone_difference(settings):
     # A deployment may leave service_timezone empty (no check); then judge against one.
     service = settings["service_timezone"] = settings["service_timezone"] or "Asia/Shanghai"
     product = settings["product_name"]
-    here = "Asia/Kolkata" if service != "Asia/Kolkata" else "Europe/Berlin"
-    offset = 330 if here == "Asia/Kolkata" else 60
-    tz = run({"time_zone": here, "utc_offset_min": offset}, settings)["browser-timezone"]
+    tz = run({"time_zone": "Asia/Kolkata", "zone_offsets": [_zo(NOW, 330, 481)]}, settings)["browser-timezone"]
     assert tz.status == "warn"
-    assert f"{here} (UTC+{offset // 60:02d}:{offset % 60:02d})" in tz.message["en"] and service in tz.message["en"]
+    assert "Asia/Kolkata (UTC+05:30)" in tz.message["en"] and f"{service} (UTC+08:01 now)" in tz.message["en"]
+    assert "Asia/Kolkata（UTC+05:30）" in tz.message["zh"]
     assert product["en"] in tz.message["en"] and product["zh"] in tz.message["zh"]
     assert "cross-border" in tz.fix["en"] and "跨境" in tz.fix["zh"]
-    west = run({"time_zone": "America/St_Johns", "utc_offset_min": -210}, settings)["browser-timezone"]
-    assert "UTC-03:30" in west.message["en"]
+    west = run({"time_zone": "America/St_Johns", "zone_offsets": [_zo(NOW, -210, 480)]}, settings)
+    assert "UTC-03:30" in west["browser-timezone"].message["en"]
+
+
+@pytest.mark.parametrize(
+    ("zone", "offsets", "status"),
+    [
+        # The same clock as Shanghai all year, whatever the name.
+        ("Asia/Hong_Kong", [(NOW, 480, 480)], "ok"),
+        ("Asia/Taipei", [(NOW, 480, 480)], "ok"),
+        ("Asia/Singapore", [(NOW, 480, 480)], "ok"),
+        ("Asia/Shanghai", [(NOW, 480, 480)], "ok"),
+        # New York differs now and after each change.
+        ("America/New_York", [(NOW, -300, 480), (US_DST_2026, -240, 480), (US_STD_2026, -300, 480)], "warn"),
+        ("Asia/Tokyo", [(NOW, 540, 480)], "warn"),
+    ],
+)
+def test_zones_are_compared_by_offset_not_name(settings, zone, offsets, status):
+    settings["service_timezone"] = "Asia/Shanghai"
+    facts = {"time_zone": zone, "zone_offsets": [_zo(*o) for o in offsets]}
+    assert run(facts, settings)["browser-timezone"].status == status
+
+
+def test_a_zone_equal_now_but_not_after_the_next_change_names_the_date(settings):
+    settings["service_timezone"] = "Africa/Abidjan"
+    facts = {
+        "time_zone": "Europe/London",
+        "zone_offsets": [_zo(NOW, 0, 0), _zo(EU_DST_2026, 60, 0), _zo(EU_STD_2026, 0, 0)],
+    }
+    tz = run(facts, settings)["browser-timezone"]
+    assert tz.status == "warn" and tz.data["differs_from"] == EU_DST_2026
+    assert "keeps the same time as Africa/Abidjan now, but from 29 March 2026" in tz.message["en"]
+    assert "UTC+01:00 while Africa/Abidjan is at UTC+00:00" in tz.message["en"]
+    assert "从 2026 年 3 月 29 日 起" in tz.message["zh"]
+
+
+def test_zones_in_step_through_their_changes_are_the_same(settings):
+    settings["service_timezone"] = "Europe/Berlin"
+    facts = {
+        "time_zone": "Europe/Paris",
+        "zone_offsets": [_zo(NOW, 60, 60), _zo(EU_DST_2026, 120, 120), _zo(EU_STD_2026, 60, 60)],
+    }
+    tz = run(facts, settings)["browser-timezone"]
+    assert tz.status == "ok" and "keeps the same time as Europe/Berlin" in tz.message["en"]
+
+
+def test_without_offsets_only_the_same_zone_is_judged(settings):
+    settings["service_timezone"] = "Asia/Shanghai"
+    assert run({"time_zone": "Asia/Shanghai"}, settings)["browser-timezone"].status == "ok"
+    other = run({"time_zone": "Asia/Hong_Kong", "utc_offset_min": 480}, settings)["browser-timezone"]
+    assert other.status == "unknown" and "may keep exactly the same time" in other.message["en"]

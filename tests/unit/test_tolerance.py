@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import copy
 import json
+from urllib.parse import urlsplit
 
 import pytest
 
 from checks import CHECKS
 
-from .fact_scenarios import UA, UA_DATA
+from .fact_scenarios import UA, UA_DATA, background_facts, probe_facts
 
 FULL_FACTS = {
     "connectivity": {
@@ -38,8 +39,6 @@ FULL_FACTS = {
         "secure_context": True,
         "audio_state": "running",
         "autoplay_policy": "allowed",
-        "visibility": "visible",
-        "was_discarded": False,
         "user_agent": UA["chrome120_win"],
         "answers": {"saw_notification": True, "heard_sound": True, "os_dnd_on": False},
     },
@@ -49,12 +48,17 @@ FULL_FACTS = {
         "cookies": True,
         "local_storage": True,
         "indexed_db": True,
-        "storage_quota": 10**10,
         "websocket_supported": True,
         "notification_supported": True,
         "time_zone": "Asia/Shanghai",
         "utc_offset_min": 480,
+        "zone_offsets": [
+            {"at": 1_768_000_000_000, "local": 480, "service": 480},
+            {"at": 1_774_746_000_000, "local": 480, "service": 480},
+        ],
     },
+    "workstation": probe_facts(),
+    "background": background_facts(),
 }
 GARBAGE = [None, "", "nonsense", 0, -1, 1e308, float("inf"), float("nan"), True, [], [None, 1, "x"], {}, {"a": None}]
 
@@ -126,7 +130,15 @@ def test_full_facts_are_all_clear(settings):
         json.dumps(facts["browser"]).replace('"120', f'"{major}').replace("/120.", f"/{major}.")
     )
     facts["browser"]["time_zone"] = settings["service_timezone"] or None
+    # The probe ran on the workstation these settings name.
+    facts["workstation"]["origin"] = "https://" + urlsplit(settings["workstation_url"]).hostname
+    facts["workstation"]["resources"] = [{"host": urlsplit(settings["workstation_url"]).hostname, "count": 9}]
     result = run_checks(facts, settings)
-    assert result["summary"]["text"] == {"zh": "全部正常", "en": "All clear"}, [
-        (f["id"], f["status"]) for f in result["findings"] if f["status"] != "ok"
-    ]
+    summary = result["summary"]
+    # Only what no page can know stays unknown: whether this is a private window.
+    unknown = sorted(f["id"] for f in result["findings"] if f["status"] == "unknown")
+    assert unknown == ["browser-private"], unknown
+    assert summary["text"] == {
+        "zh": "全部正常，另有 1 项无法判断",
+        "en": "All clear; 1 could not be judged",
+    }, [(f["id"], f["status"]) for f in result["findings"] if f["status"] != "ok"]
