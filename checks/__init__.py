@@ -4,30 +4,34 @@ Plain standard-library Python. It runs natively under pytest and, unchanged, in
 the browser under Pyodide, where JavaScript collects the facts and passes them in
 as a dict (through run_json, as JSON). Nothing here imports a browser module.
 
-- connectivity.run(facts, settings): online state and connection estimate, with
-  hosts (reachability, latency), websocket_echo (WebSocket) and clock_skew (clock);
-- notifications.run(facts, settings): HTTPS and permission, with sound_autoplay,
-  background_tab and agent_answers (what only the agent can tell); browser_menus holds
-  each browser's menu paths;
-- browser.run(facts, settings): feature support, with version, storage (storage,
-  private window) and timezone_match; user_agent.parse_browser names the browser and
-  is re-exported as browser.parse_browser;
+Each area the user sees is a subpackage with run(facts, settings, areas) (areas: the
+areas the run has facts for), CHECK, SCOPE and FIRST_STEP, run in this order:
+- connectivity: online state and connection estimate, with hosts (reachability,
+  latency), websocket_echo (WebSocket, and an echo address the settings got wrong) and
+  clock_skew (the clock, also used for the workstation's server);
+- workstation: the facts the probe reads in the workstation's own tab (its origin,
+  HTTPS, notification permission, sound, tab state, online, what it loaded, its clock);
+- notifications: the workstation's HTTPS from the settings, a pointer to the probe when
+  the run has no probe facts, and what only the agent can answer (agent_answers);
+  browser_menus holds each browser's menu paths;
+- browser: feature support, with version, storage (storage, private window) and
+  timezone_match (UTC offsets); user_agent.parse_browser names the browser and is
+  re-exported as browser.parse_browser;
+- background: the background test (does this browser slow down, freeze or discard a
+  hidden tab).
+Every finding has a scope: what it is about (findings.SCOPES). The help site's own tab
+("help-tab") is never a warning or a problem: its permission, autoplay and secure context
+are its own, not the workstation's.
+
 - runner.run_checks(facts, settings, only) runs them, each isolated, and summarises;
   runner.run_json is the worker's JSON entry point;
 - findings (the Finding type), facts (reading facts defensively), site_settings
   (reading settings.toml values), wording (numbers, durations, lists).
 
-Facts, as docs/assets/js/facts.js collects them (every key optional; null or a wrong
-type means "not collected"):
-connectivity: online, connection {effectiveType, rtt, downlink, saveData},
-  hosts [{url, ok, ms, error}], websocket {url, opened, open_ms, echo_ok, echo_ms, error, close_code},
-  clock {source, offset_ms (server − local), rtt_ms, error}
-notifications: supported, permission, permission_query, secure_context, audio_state,
-  autoplay_policy, visibility, was_discarded, user_agent,
-  answers {saw_notification, heard_sound, os_dnd_on}
-browser: user_agent, ua_data {brands, fullVersionList},
-  cookies, local_storage, indexed_db, storage_quota (bytes), websocket_supported,
-  notification_supported, time_zone, utc_offset_min (east of UTC)
+The facts' shape (every key optional; null or a wrong type means "not collected") is
+one contract for the page collectors, the probe and these checks:
+schemas/facts.schema.json. The unit tests hold every scenario's facts to it, and hold
+every key a check reads to a key it declares.
 """
 
 from .findings import Finding

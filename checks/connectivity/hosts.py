@@ -9,11 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import site_settings
-from ..facts import flag, number, records, string
+from ..facts import choice, flag, number, records, string
 from ..findings import Finding, finding_maker, text
 from ..wording import cjk_gap, join, ms, seconds_from_ms
 
 finding = finding_maker("connectivity", "browser")
+# How a host's fetch failed: it timed out, or it failed (DNS, TLS and a block look alike to a page).
+HOST_ERRORS = ("timeout", "network")
 
 
 @dataclass
@@ -33,7 +35,9 @@ def host_results(facts: dict) -> list[HostResult] | None:
     for position, entry in enumerate(entries, start=1):
         url = string(entry, "url") or f"#{position}"
         results.append(
-            HostResult(position, url, flag(entry, "ok") is True, number(entry, "ms"), string(entry, "error"))
+            HostResult(
+                position, url, flag(entry, "ok") is True, number(entry, "ms"), choice(entry, "error", HOST_ERRORS)
+            )
         )
     return results
 
@@ -42,12 +46,10 @@ def _failure_reason(host: HostResult, settings: dict) -> dict:
     if host.error == "timeout":
         s = seconds_from_ms(site_settings.probe_number(settings, "timeout_ms"))
         return text(f"{s} 秒内没有响应（超时）", f"no answer within {s} s (timed out)")
-    if host.error in (None, "network"):
-        return text(
-            "连接失败（DNS 错误、TLS 错误或被拦截，网页无法区分）",
-            "the connection failed (a DNS error, a TLS error or a block: a web page cannot tell which)",
-        )
-    return text(f"出错：{host.error}", f"error: {host.error}")
+    return text(
+        "连接失败（DNS 错误、TLS 错误或被拦截，网页无法区分）",
+        "the connection failed (a DNS error, a TLS error or a block: a web page cannot tell which)",
+    )
 
 
 def host_findings(hosts: list[HostResult] | None, online: bool | None, settings: dict) -> list[Finding]:
@@ -72,8 +74,9 @@ def host_findings(hosts: list[HostResult] | None, online: bool | None, settings:
             text("主机访问测试没有运行，或没有返回结果。", "The host test did not run or returned no results.")
             if configured
             else text(
-                "没有配置要测试的主机（settings.toml 中的 probe.hosts）。",
-                "No hosts are configured to test (probe.hosts in settings.toml).",
+                "本站的设置里没有要测试的主机。管理员可以在设置的 probe.hosts 中列出工作台用到的主机。",
+                "The site's settings name no hosts to test. An administrator can list the workstation's hosts in "
+                "probe.hosts in the site's settings.",
             )
         )
         return [
@@ -88,6 +91,7 @@ def host_findings(hosts: list[HostResult] | None, online: bool | None, settings:
                     "Open the workstation's address in the browser and see whether it loads.",
                 ),
                 {"configured_hosts": configured},
+                scope="browser" if configured else "settings",
             )
         ]
     reachable = [h for h in hosts if h.reachable]

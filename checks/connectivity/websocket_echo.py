@@ -2,12 +2,15 @@
 
 Judged against the host results: WebSocket failing while HTTPS works points at a
 proxy, a firewall or TLS inspection; failing along with every host says nothing new.
+An echo is only the exact test message coming back. An echo address the browser refuses
+outright (malformed, or a scheme that does not fit the page) is the settings' fault, told
+to the administrator, never "blocked".
 """
 
 from __future__ import annotations
 
 from .. import site_settings
-from ..facts import flag, mapping, number, string
+from ..facts import choice, flag, mapping, number, string
 from ..findings import Finding, finding_maker, text
 from ..wording import ms, plural, seconds_from_ms
 from .hosts import HostResult
@@ -20,12 +23,14 @@ finding = finding_maker("connectivity", "browser")
 MANUAL_WEBSOCKET_TEST = text(
     "手动测试：在工作台页面按 F12 打开开发者工具，选“网络”（Network）面板并筛选 WS，然后刷新页面。"
     "正常时会有一条状态为 101 的连接，并在“消息”（Messages）里持续有数据往来；如果连接失败或反复重连，"
-    "就是 WebSocket 被拦截了。管理员可以在 settings.toml 的 probe.websocket_echo_url 配置一个回显地址，让本检测自动测试。",
+    "就是 WebSocket 被拦截了。",
     "To test by hand: on the workstation page press F12 to open the developer tools, choose the Network panel, "
     "filter by WS and reload the page. When it works there is a connection with status 101 and data keeps "
-    "flowing under Messages; if it fails or keeps reconnecting, WebSocket is being blocked. An administrator can "
-    "set an echo address in probe.websocket_echo_url in settings.toml so this check tests it automatically.",
+    "flowing under Messages; if it fails or keeps reconnecting, WebSocket is being blocked.",
 )
+# The constructor's own errors: the browser refused the address before any network traffic.
+CONFIG_ERRORS = ("SyntaxError", "SecurityError")
+WS_ERRORS = ("timeout", "closed", "error", *CONFIG_ERRORS)
 
 WEBSOCKET_BLOCK_FIX = text(
     "常见原因是公司代理或防火墙、HTTPS 检查（TLS 解密）、VPN，或杀毒软件的“网页防护”。换一个网络（例如手机热点）对比；"
@@ -39,6 +44,11 @@ WEBSOCKET_BLOCK_FIX = text(
 
 def websocket_finding(facts: dict, hosts: list[HostResult] | None, online: bool | None, settings: dict) -> Finding:
     ws = mapping(facts, "websocket")
+    error = choice(ws, "error", WS_ERRORS) if ws else None
+    if error in CONFIG_ERRORS:
+        return _echo_address_refused(
+            error, string(ws, "url") or site_settings.probe_text(settings, "websocket_echo_url")
+        )
     if online is False:
         return finding(
             "conn-websocket",
@@ -61,7 +71,8 @@ def websocket_finding(facts: dict, hosts: list[HostResult] | None, online: bool 
         "open_ms": number(ws, "open_ms"),
         "echo_ok": flag(ws, "echo_ok"),
         "echo_ms": number(ws, "echo_ms"),
-        "error": string(ws, "error"),
+        "other_messages": number(ws, "other_messages"),
+        "error": error,
         "close_code": number(ws, "close_code"),
     }
     if opened is None:
@@ -77,6 +88,8 @@ def websocket_finding(facts: dict, hosts: list[HostResult] | None, online: bool 
     if not opened:
         return _websocket_not_opened(url, data, hosts, settings)
     if data["echo_ok"] is not True:
+        if data["other_messages"]:
+            return _not_the_echo(url, data)
         return _websocket_stripped(url, data, settings)
     open_ms = "?" if data["open_ms"] is None else ms(data["open_ms"])
     echo_ms = "?" if data["echo_ms"] is None else ms(data["echo_ms"])
@@ -95,24 +108,108 @@ def websocket_finding(facts: dict, hosts: list[HostResult] | None, online: bool 
 
 def _websocket_not_tested(settings: dict) -> Finding:
     if site_settings.probe_text(settings, "websocket_echo_url"):
-        message = text(
-            "WebSocket 测试没有运行或没有返回结果，所以无法判断 WebSocket 是否被拦截。",
-            "The WebSocket test did not run or returned nothing, so it is unknown whether WebSocket is blocked.",
-        )
-    else:
-        message = text(
-            "没有配置 WebSocket 回显地址，本页无法测试 WebSocket。工作台靠 WebSocket 实时接收消息，请手动确认。",
-            "No WebSocket echo endpoint is configured, so this page cannot test WebSocket. The workstation "
-            "receives messages over WebSocket, so check it by hand.",
+        return finding(
+            "conn-websocket",
+            "unknown",
+            "net-websocket",
+            text("未测试 WebSocket", "WebSocket not tested"),
+            text(
+                "WebSocket 测试没有运行或没有返回结果，所以无法判断 WebSocket 是否被拦截。",
+                "The WebSocket test did not run or returned nothing, so it is unknown whether WebSocket is blocked.",
+            ),
+            MANUAL_WEBSOCKET_TEST,
+            {"echo_url_configured": True},
         )
     return finding(
         "conn-websocket",
         "unknown",
         "net-websocket",
         text("未测试 WebSocket", "WebSocket not tested"),
-        message,
-        MANUAL_WEBSOCKET_TEST,
-        {"echo_url_configured": bool(site_settings.probe_text(settings, "websocket_echo_url"))},
+        text(
+            "本站没有设置 WebSocket 回显地址，所以本页无法测试 WebSocket。工作台靠 WebSocket 实时接收消息。",
+            "This site has no WebSocket echo address set, so this page cannot test WebSocket. The workstation "
+            "receives messages over WebSocket.",
+        ),
+        text(
+            "在那之前，你可以：在工作台标签页上运行工作台检测脚本；换一个网络（例如手机热点）对比，如果在那里能收到消息，"
+            "就是当前网络拦截了 WebSocket；或者按下面的方法手动测试。"
+            + MANUAL_WEBSOCKET_TEST["zh"]
+            + "给管理员：在本站设置的 probe.websocket_echo_url 中填一个 WebSocket 回显地址，本检测就能自动测试。",
+            "Meanwhile you can: run the workstation probe on the workstation tab; compare with another network, such "
+            "as a phone hotspot (if messages arrive there, this network blocks WebSocket); or test by hand. "
+            + MANUAL_WEBSOCKET_TEST["en"]
+            + " For the administrator: set a WebSocket echo address in probe.websocket_echo_url in the site's "
+            "settings, and this check tests WebSocket by itself.",
+        ),
+        {"echo_url_configured": False},
+        scope="settings",
+    )
+
+
+def _echo_address_refused(error: str, url: str) -> Finding:
+    if error == "SyntaxError":
+        why = text(
+            f"本站设置中的 WebSocket 回显地址（{url}）不是有效的 WebSocket 地址，浏览器拒绝使用它。",
+            f"The WebSocket echo address in the site's settings ({url}) is not a valid WebSocket address, so the "
+            "browser refused it.",
+        )
+        fix = text(
+            "给管理员：在本站设置的 probe.websocket_echo_url 中填一个有效的回显地址（以 wss:// 开头）。",
+            "For the administrator: put a valid echo address, starting with wss://, in probe.websocket_echo_url in "
+            "the site's settings.",
+        )
+    else:
+        why = text(
+            f"本站设置中的 WebSocket 回显地址（{url}）与本页不匹配，浏览器拒绝连接，"
+            "例如通过 https:// 打开的页面只能连接 wss:// 地址。",
+            f"The WebSocket echo address in the site's settings ({url}) does not fit this page, so the browser "
+            "refused to connect: a page opened over https://, for example, may only connect to wss:// addresses.",
+        )
+        fix = text(
+            "给管理员：在本站设置的 probe.websocket_echo_url 中使用 wss:// 开头的回显地址。",
+            "For the administrator: use an echo address starting with wss:// in probe.websocket_echo_url in the "
+            "site's settings.",
+        )
+    return finding(
+        "conn-websocket-config",
+        "unknown",
+        "net-websocket",
+        text("WebSocket 测试地址设置有误", "The WebSocket test address is set wrong"),
+        text(
+            why["zh"] + "所以没有测试 WebSocket，这与你的网络无关。",
+            why["en"] + " So WebSocket was not tested; this says nothing about your network.",
+        ),
+        text(
+            fix["zh"] + "在那之前，可以按链接的步骤手动测试 WebSocket。",
+            fix["en"] + " Meanwhile, the linked step shows how to test WebSocket by hand.",
+        ),
+        {"url": url, "error": error},
+        scope="settings",
+    )
+
+
+def _not_the_echo(url: str, data: dict) -> Finding:
+    n = int(data["other_messages"])
+    return finding(
+        "conn-websocket",
+        "unknown",
+        "net-websocket",
+        text("WebSocket 有回应，但不是测试消息", "WebSocket answers, but not with the test message"),
+        text(
+            f"到 {url} 的 WebSocket 连上了，也收到了 {n} 条消息，但没有一条是发出的测试消息。"
+            f"要么 {url} 不是回显服务器（本站设置的地址不对），要么途中有代理或安全软件改动了消息。",
+            f"The WebSocket to {url} opened and {plural(n, 'message', 'messages')} came back, but none was the test "
+            f"message. Either {url} is not an echo server (the site's settings name the wrong address), or a proxy "
+            "or security software on the way changed the message.",
+        ),
+        text(
+            "换一个网络（例如手机热点）再测：如果在那里测试消息能原样返回，就是当前网络改动了 WebSocket 消息。"
+            "给管理员：确认本站设置的 probe.websocket_echo_url 是回显服务器，它会把每条消息原样发回。",
+            "Test again on another network, such as a phone hotspot: if the test message comes back unchanged there, "
+            "this network changes WebSocket messages. For the administrator: make sure probe.websocket_echo_url in "
+            "the site's settings is an echo server, one that sends each message back unchanged.",
+        ),
+        data,
     )
 
 

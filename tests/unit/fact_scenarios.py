@@ -373,13 +373,17 @@ SCENARIOS = [
     ),
     Scenario(C, "hosts-one-ok-untimed", {"online": True, "hosts": _hosts(("ok", None))}, {"conn-hosts": "ok"}),
     Scenario(
-        C, "hosts-none-configured", {"online": True}, {"conn-hosts": "unknown"}, change_settings=_set("probe.hosts", [])
+        C,
+        "hosts-none-configured",
+        {"online": True},
+        {"conn-hosts": ("unknown", "net-hosts", "settings")},
+        change_settings=_set("probe.hosts", []),
     ),
-    Scenario(C, "hosts-not-run", {"online": True, "hosts": []}, {"conn-hosts": "unknown"}),
+    Scenario(C, "hosts-not-run", {"online": True, "hosts": []}, {"conn-hosts": ("unknown", "net-hosts", "browser")}),
     Scenario(
         C,
         "hosts-all-fail",
-        {"online": True, "hosts": _hosts(("timeout", 8000.0), ("network", None), ("ERR_CERT", None))},
+        {"online": True, "hosts": _hosts(("timeout", 8000.0), ("network", None), (None, None))},
         {"conn-hosts": "fail"},
         absent=("conn-host-1", "conn-latency"),
     ),
@@ -389,10 +393,17 @@ SCENARIOS = [
         "hosts-some-fail",
         {
             "online": True,
-            "hosts": _hosts(("ok", 90.0), ("timeout", None), ("network", None), ("weird", None), (None, None)),
+            "hosts": _hosts(("ok", 90.0), ("timeout", None), ("network", None), (None, None)),
         },
-        {"conn-host-2": "fail", "conn-host-3": "fail", "conn-host-4": "fail", "conn-host-5": "fail"},
+        {"conn-host-2": "fail", "conn-host-3": "fail", "conn-host-4": "fail"},
         absent=("conn-hosts", "conn-host-1"),
+    ),
+    Scenario(
+        C,
+        "hosts-unknown-error-text",
+        {"online": True, "hosts": _hosts(("ok", 90.0), ("ERR_CERT_DATE_INVALID", None))},
+        {"conn-host-2": "fail"},
+        off_contract="an error the collector does not send: read as a failed connection",
     ),
     Scenario(
         C,
@@ -408,7 +419,10 @@ SCENARIOS = [
     ),
     # --- connectivity: WebSocket ---
     Scenario(
-        C, "ws-not-configured", {"online": True, "hosts": OK_HOSTS, "websocket": None}, {"conn-websocket": "unknown"}
+        C,
+        "ws-not-configured",
+        {"online": True, "hosts": OK_HOSTS, "websocket": None},
+        {"conn-websocket": ("unknown", "net-websocket", "settings")},
     ),
     Scenario(
         C,
@@ -422,6 +436,7 @@ SCENARIOS = [
         "ws-incomplete",
         {"online": True, "hosts": OK_HOSTS, "websocket": {"url": "wss://e/"}},
         {"conn-websocket": "unknown"},
+        off_contract="a WebSocket result without opened and echo_ok",
     ),
     Scenario(C, "ws-ok", {"online": True, "hosts": OK_HOSTS, "websocket": _ws()}, {"conn-websocket": "ok"}),
     Scenario(
@@ -466,6 +481,53 @@ SCENARIOS = [
         {"online": True, "hosts": OK_HOSTS, "websocket": _ws(echo_ok=False, echo_ms=None, error="timeout")},
         {"conn-websocket": "fail"},
     ),
+    # A "mute" server: it opens and never echoes.
+    Scenario(
+        C,
+        "ws-mute",
+        {
+            "online": True,
+            "hosts": OK_HOSTS,
+            "websocket": _ws(echo_ok=False, echo_ms=None, other_messages=0, error="timeout"),
+        },
+        {"conn-websocket": ("fail", "net-websocket", "browser")},
+    ),
+    # A server that sends something back, but not the test message.
+    Scenario(
+        C,
+        "ws-other-messages",
+        {
+            "online": True,
+            "hosts": OK_HOSTS,
+            "websocket": _ws(echo_ok=False, echo_ms=None, other_messages=2, error="timeout"),
+        },
+        {"conn-websocket": ("unknown", "net-websocket")},
+    ),
+    Scenario(
+        C,
+        "ws-echo-among-other-messages",
+        {"online": True, "hosts": OK_HOSTS, "websocket": _ws(other_messages=1)},
+        {"conn-websocket": "ok"},
+    ),
+    # The echo address refused by the browser itself: the settings' fault, never "blocked".
+    *[
+        Scenario(
+            C,
+            f"ws-echo-address-{error}",
+            {
+                "online": online,
+                "hosts": OK_HOSTS,
+                "websocket": _ws(url=url, opened=False, open_ms=None, echo_ok=False, echo_ms=None, error=error),
+            },
+            {"conn-websocket-config": ("unknown", "net-websocket", "settings")},
+            absent=("conn-websocket",),
+        )
+        for error, url, online in (
+            ("SyntaxError", "wss//echo.example.com", True),
+            ("SecurityError", "ws://echo.example.com/", True),
+            ("SyntaxError", "echo.example.com", False),
+        )
+    ],
     # --- connectivity: clock ---
     Scenario(C, "clock-missing", {"online": True}, {"conn-clock": "unknown"}),
     Scenario(
@@ -475,6 +537,9 @@ SCENARIOS = [
     Scenario(C, "clock-ok", {"online": True, "clock": _clock(offset_ms=1200.0)}, {"conn-clock": "ok"}),
     Scenario(C, "clock-warn-slow", {"online": True, "clock": _clock(offset_ms=90_000.0)}, {"conn-clock": "warn"}),
     Scenario(C, "clock-fail-fast", {"online": True, "clock": _clock(offset_ms=-600_000.0)}, {"conn-clock": "fail"}),
+    Scenario(
+        C, "clock-days-behind", {"online": True, "clock": _clock(offset_ms=2 * 86_400_000.0)}, {"conn-clock": "fail"}
+    ),
     # --- notifications: the workstation's HTTPS (from the settings) and the probe pointer ---
     Scenario(
         N,
@@ -678,9 +743,9 @@ SCENARIOS = [
     Scenario(
         B,
         "tz-instant-out-of-range",
-        {"time_zone": "Asia/Taipei", "zone_offsets": [{"at": 1e300, "local": 480, "service": 480}]},
+        {"time_zone": "Asia/Taipei", "zone_offsets": [{"at": 1e300, "local": 480, "service": 480 * 60}]},
         {"browser-timezone": "unknown"},
-        off_contract="an instant no browser sends (far past any date)",
+        off_contract="an instant and an offset no browser sends",
     ),
     # --- workstation (the probe) ---
     Scenario(

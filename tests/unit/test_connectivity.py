@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from checks import connectivity
 from checks.wording import seconds_from_ms
 
@@ -126,23 +128,113 @@ def test_websocket_stripped_and_ok(settings):
     )
 
 
-def test_websocket_not_configured_explains_the_manual_test(settings):
+def test_websocket_not_configured_says_what_the_admin_and_the_agent_can_do(settings):
     settings["probe"]["websocket_echo_url"] = ""
     ws = run({"online": True, "websocket": None}, settings)["conn-websocket"]
+    assert ws.status == "unknown" and ws.scope == "settings"
     assert "cannot test WebSocket" in ws.message["en"]
-    assert "F12" in ws.fix["en"] and "101" in ws.fix["en"] and "websocket_echo_url" in ws.fix["en"]
+    assert "F12" in ws.fix["en"] and "101" in ws.fix["en"]
+    # For the administrator: the setting by name, in the site's settings; never a file name.
+    assert "For the administrator: set a WebSocket echo address in probe.websocket_echo_url" in ws.fix["en"]
+    assert "给管理员" in ws.fix["zh"] and "probe.websocket_echo_url" in ws.fix["zh"]
+    # Meanwhile, the agent: the probe, another network.
+    assert "workstation probe" in ws.fix["en"] and "phone hotspot" in ws.fix["en"]
+    assert "工作台检测脚本" in ws.fix["zh"] and "手机热点" in ws.fix["zh"]
+    for lang in ("zh", "en"):
+        assert ".toml" not in ws.fix[lang] + ws.message[lang]
 
 
-def test_clock_direction_and_size(settings):
-    slow = run({"clock": {"offset_ms": 90_000}}, settings)["conn-clock"]
-    assert slow.status == "warn"
-    assert slow.message["en"].startswith("This computer's clock is 90 seconds behind the server")
-    assert slow.message["zh"].startswith("本机时钟比服务器慢 90 秒")
-    fast = run({"clock": {"offset_ms": -7 * 60_000}}, settings)["conn-clock"]
-    assert fast.status == "fail"
-    assert fast.message["en"].startswith("This computer's clock is about 7 minutes ahead of the server")
-    assert fast.message["zh"].startswith("本机时钟比服务器快约 7 分钟")
-    assert fast.data["offset_s"] == -420.0
+@pytest.mark.parametrize(
+    ("error", "url", "says"),
+    [
+        ("SyntaxError", "wss//echo.example.com", "is not a valid WebSocket address"),
+        ("SecurityError", "ws://echo.example.com/", "does not fit this page"),
+    ],
+)
+def test_an_echo_address_the_browser_refuses_is_a_settings_matter_not_a_block(settings, error, url, says):
+    facts = {
+        "online": True,
+        "hosts": OK_HOSTS,
+        "websocket": {"url": url, "opened": False, "echo_ok": False, "error": error},
+    }
+    found = run(facts, settings)
+    assert "conn-websocket" not in found
+    config = found["conn-websocket-config"]
+    assert config.status == "unknown" and config.scope == "settings" and config.step == "net-websocket"
+    assert says in config.message["en"] and url in config.message["en"] and url in config.message["zh"]
+    assert "says nothing about your network" in config.message["en"] and "与你的网络无关" in config.message["zh"]
+    assert config.fix["en"].startswith("For the administrator:") and "probe.websocket_echo_url" in config.fix["en"]
+    for lang in ("zh", "en"):
+        text = config.title[lang] + config.message[lang] + config.fix[lang]
+        assert "blocked" not in text and "拦截" not in text and "proxy" not in text and "代理" not in text
+        assert ".toml" not in text
+
+
+def test_messages_that_were_not_the_echo_are_named(settings):
+    facts = {
+        "online": True,
+        "hosts": OK_HOSTS,
+        "websocket": {"url": "wss://e/", "opened": True, "echo_ok": False, "other_messages": 3, "error": "timeout"},
+    }
+    ws = run(facts, settings)["conn-websocket"]
+    assert ws.status == "unknown"
+    assert "3 messages came back, but none was the test message" in ws.message["en"]
+    assert "wss://e/ is not an echo server" in ws.message["en"] and "changed the message" in ws.message["en"]
+    assert "收到了 3 条消息" in ws.message["zh"] and "不是回显服务器" in ws.message["zh"]
+    one = dict(facts, websocket={**facts["websocket"], "other_messages": 1})
+    assert "1 message came back" in run(one, settings)["conn-websocket"].message["en"]
+
+
+def test_a_mute_server_is_not_an_echo(settings):
+    # Opened, then nothing: the handshake alone is not an echo.
+    facts = {
+        "online": True,
+        "hosts": OK_HOSTS,
+        "websocket": {"url": "wss://e/", "opened": True, "echo_ok": False, "other_messages": 0, "error": "timeout"},
+    }
+    ws = run(facts, settings)["conn-websocket"]
+    assert ws.status == "fail" and "never came back" in ws.message["en"]
+
+
+def test_no_hosts_configured_names_no_file(settings):
+    settings["probe"]["hosts"] = []
+    hosts = run({"online": True}, settings)["conn-hosts"]
+    assert hosts.scope == "settings" and "probe.hosts in the site's settings" in hosts.message["en"]
+    assert ".toml" not in hosts.message["en"] + hosts.message["zh"]
+
+
+@pytest.mark.parametrize(
+    ("offset_ms", "direction", "en", "zh"),
+    [
+        # offset = server − local: positive means this computer is behind.
+        (90_000, "behind", "This computer's clock is 90 seconds behind the server", "本机时钟比服务器慢 90 秒"),
+        (-90_000, "ahead", "This computer's clock is 90 seconds ahead of the server", "本机时钟比服务器快 90 秒"),
+        (7 * 60_000, "behind", "is about 7 minutes behind the server", "本机时钟比服务器慢约 7 分钟"),
+        (-7 * 60_000, "ahead", "is about 7 minutes ahead of the server", "本机时钟比服务器快约 7 分钟"),
+    ],
+)
+def test_clock_offset_sign_gives_the_direction(settings, offset_ms, direction, en, zh):
+    settings["probe"]["clock_skew_warn_s"], settings["probe"]["clock_skew_fail_s"] = 60, 300
+    clock = run({"clock": {"offset_ms": offset_ms}}, settings)["conn-clock"]
+    assert clock.data["direction"] == direction and clock.data["offset_s"] == offset_ms / 1000
+    assert en in clock.message["en"] and clock.message["zh"].startswith(zh)
+    assert clock.status == ("warn" if abs(offset_ms) < 300_000 else "fail")
+
+
+def test_clock_wording_blames_sign_in_at_minutes_and_certificates_only_past_a_day(settings):
+    settings["probe"]["clock_skew_warn_s"], settings["probe"]["clock_skew_fail_s"] = 60, 300
+    warn = run({"clock": {"offset_ms": 90_000}}, settings)["conn-clock"]
+    assert "Sign-in tokens and sessions may expire early" in warn.message["en"]
+    five = run({"clock": {"offset_ms": 5 * 60_000}}, settings)["conn-clock"]
+    assert five.status == "fail"
+    assert (
+        "sign-in tokens and sessions stop working" in five.message["en"]
+        and "登录凭证和会话会失效" in five.message["zh"]
+    )
+    for lang in ("zh", "en"):
+        assert "certificate" not in five.message[lang] and "证书" not in five.message[lang]
+    days = run({"clock": {"offset_ms": -2 * 86_400_000}}, settings)["conn-clock"]
+    assert "HTTPS certificate checks fail too" in days.message["en"] and "证书校验也会失败" in days.message["zh"]
 
 
 def test_clock_thresholds_come_from_the_settings(settings):
