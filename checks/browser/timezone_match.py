@@ -69,6 +69,7 @@ def timezone_finding(zone: str | None, offsets: list[tuple[float, float, float]]
         data.update({"local_offset_min": local, "service_offset_min": service_now})
         off = utc_offset(local)
         here = text(f"{zone}（{off}）", f"{zone} ({off})") if zone else text(off, off)
+        gap = "" if here["zh"].endswith("）") else " "  # no space after a full-width bracket
         if local != service_now:
             return finding(
                 "browser-timezone",
@@ -95,7 +96,7 @@ def timezone_finding(zone: str | None, offsets: list[tuple[float, float, float]]
                 "net-crossborder",
                 text("夏令时切换后，电脑时区将与服务时区不同", "The time zones part at the next clock change"),
                 text(
-                    f"这台电脑的时区 {here['zh']} 现在与 {service} 的时间相同，但从 {day['zh']} 起，"
+                    f"这台电脑的时区 {here['zh']}{gap}现在与 {service} 的时间相同，但从 {day['zh']}起，"
                     f"这台电脑是 {utc_offset(local_then)}，而 {service} 是 {utc_offset(service_then)}："
                     "其中一方会切换夏令时。",
                     f"This computer's time zone, {here['en']}, keeps the same time as {service} now, but from "
@@ -111,7 +112,7 @@ def timezone_finding(zone: str | None, offsets: list[tuple[float, float, float]]
             "net-crossborder",
             text("电脑时间与服务时区一致", "Same time as the service's zone"),
             text(
-                f"这台电脑的时区 {here['zh']} 与工作时间和分配规则所用的 {service} 时间相同，未来一年的时间切换后也一样。",
+                f"这台电脑的时区 {here['zh']}{gap}与工作时间和分配规则所用的 {service} 时间相同，未来一年的时间切换后也一样。",
                 f"This computer's time zone, {here['en']}, keeps the same time as {service}, which working hours "
                 "and routing rules use, and will through the clock changes of the coming year.",
             ),

@@ -1,8 +1,8 @@
 """Connectivity: online state and connection estimate here; the hosts, WebSocket and
-clock in host_reachability.py, websocket_echo.py and clock_skew.py.
+clock in hosts.py, websocket_echo.py and clock_skew.py. Browser-wide: this browser's
+network path holds for the workstation's tab too.
 
-Facts (all optional): online, connection, hosts, websocket, clock; the schemas are
-in the docstring of checks/__init__.py.
+The shape of the facts: schemas/facts.schema.json, "connectivity".
 When the browser says it is offline, the host and WebSocket tests are reported
 once as "skipped" instead of piling up failures with the same cause.
 """

@@ -131,12 +131,12 @@ def _websocket_not_tested(settings: dict) -> Finding:
             "receives messages over WebSocket.",
         ),
         text(
-            "在那之前，你可以：在工作台标签页上运行工作台检测脚本；换一个网络（例如手机热点）对比，如果在那里能收到消息，"
-            "就是当前网络拦截了 WebSocket；或者按下面的方法手动测试。"
+            "在那之前，你可以在工作台标签页上运行工作台检测脚本，也可以换一个网络（例如手机热点）对比："
+            "如果在那里能收到消息，就是当前网络拦截了 WebSocket。"
             + MANUAL_WEBSOCKET_TEST["zh"]
             + "给管理员：在本站设置的 probe.websocket_echo_url 中填一个 WebSocket 回显地址，本检测就能自动测试。",
-            "Meanwhile you can: run the workstation probe on the workstation tab; compare with another network, such "
-            "as a phone hotspot (if messages arrive there, this network blocks WebSocket); or test by hand. "
+            "Meanwhile, run the workstation probe on the workstation tab, and compare with another network, such "
+            "as a phone hotspot: if messages arrive there, this network blocks WebSocket. "
             + MANUAL_WEBSOCKET_TEST["en"]
             + " For the administrator: set a WebSocket echo address in probe.websocket_echo_url in the site's "
             "settings, and this check tests WebSocket by itself.",

@@ -103,8 +103,8 @@ def saw_notification_finding(saw: bool | None, blocker: str | None, permission: 
             )
         else:
             message = text(
-                f"测试通知现在还无法在本站显示：{reason['zh']}。" + NOT_ABOUT_THE_WORKSTATION["zh"],
-                f"The test notification cannot show on this help site yet: {reason['en']}. "
+                f"测试通知无法在本站显示：{reason['zh']}。" + NOT_ABOUT_THE_WORKSTATION["zh"],
+                f"The test notification cannot show on this help site: {reason['en']}. "
                 + NOT_ABOUT_THE_WORKSTATION["en"],
             )
         return finding(

@@ -17,6 +17,8 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 HALF_WIDTH_NEXT_TO_CJK = re.compile(r"[\u4e00-\u9fff][,;:!?()]|[,;:!?()][\u4e00-\u9fff]")
 # Chinese typesetting puts a space between Chinese and Latin letters or digits.
 UNSPACED_LATIN = re.compile(r"[\u4e00-\u9fff][A-Za-z0-9]|[A-Za-z0-9][\u4e00-\u9fff]")
+# Full-width punctuation carries its own spacing: no space beside it.
+SPACE_BY_FULL_WIDTH = re.compile(r"[，。：；！？（）、“”] | [，。：；！？（）、“”]")
 # The one Chinese word English text may quote: the dual-engine browsers' own label.
 ALLOWED_CJK_IN_EN = {"极速"}
 
@@ -68,6 +70,7 @@ def test_wording_follows_each_language(scenario, settings):
             zh, en = f[key]["zh"], f[key]["en"]
             assert not HALF_WIDTH_NEXT_TO_CJK.search(zh), (f["id"], key, zh)
             assert not UNSPACED_LATIN.search(zh), (f["id"], key, UNSPACED_LATIN.search(zh), zh)
+            assert not SPACE_BY_FULL_WIDTH.search(zh), (f["id"], key, SPACE_BY_FULL_WIDTH.search(zh), zh)
             assert "  " not in zh and "  " not in en, (f["id"], key)
             leftover = set(CJK.findall(en)) - set("".join(ALLOWED_CJK_IN_EN))
             assert not leftover, (f["id"], key, en)
