@@ -19,9 +19,9 @@ import jinja2
 from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from hooks import guide_data
+from hooks import guide_data, workstation_probe
 
-CHECK_NAMES = ("connectivity", "notifications", "browser", "all")
+CHECK_NAMES = ("connectivity", "notifications", "browser", "workstation", "all")
 _env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
 _pages_with_checks: dict[str, list[str]] = {}
 
@@ -73,7 +73,11 @@ def _questions(name: str, t: dict) -> str:
 
 
 # Extra controls a panel kind shows between its run button and its results.
-PANEL_CONTROLS = {"notifications": _questions, "all": _questions}
+PANEL_CONTROLS = {
+    "notifications": _questions,
+    "all": _questions,
+    "workstation": workstation_probe.handover_controls,
+}
 
 
 def _panel_html(name: str, lang: str) -> str:
@@ -118,7 +122,11 @@ def on_page_markdown(markdown: str, page, config, files, **_):
 
     try:
         out = _env.from_string(markdown).render(
-            s=guide_data.localize(guide_data.settings(), lang), step=step, checks=checks, lang=lang
+            s=guide_data.localize(guide_data.settings(), lang),
+            step=step,
+            checks=checks,
+            lang=lang,
+            probe=workstation_probe.for_page(page, lang, config),
         )
     except (jinja2.TemplateError, guide_data.DataError) as exc:
         raise PluginError(f"{page.file.src_uri}: {exc}") from exc

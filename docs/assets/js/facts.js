@@ -220,6 +220,7 @@ export async function collect(names, settings, answers) {
     connectivity: () => connectivity(settings),
     notifications: () => notifications(answers),
     browser: () => browser(),
+    workstation: () => import("./workstation-handover.js").then((m) => m.currentHandover()),
   };
   // Network probes have their own timeout; allow for it plus a margin.
   const limit = settings.probe.timeout_ms + 2000;
