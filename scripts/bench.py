@@ -1,5 +1,6 @@
 """Benchmarks: build time, page weight, click-to-first-finding (cold, warm, start-up
-hidden), longest main-thread task, and Pyodide in a worker vs on the main thread.
+hidden, runtime warmed), longest main-thread task, Pyodide in a worker vs on the main
+thread, and the workstation probe (its minified size, and probe → findings on screen).
 
 Runs against a real build served on 127.0.0.1 with the probe hosts played by the
 local test server, in Debian's headless Chromium. Prints a Markdown table for the
@@ -8,7 +9,10 @@ README and writes bench-results.json.
 
 from __future__ import annotations
 
+import html
 import json
+import re
+import socket
 import statistics
 import tempfile
 import time
@@ -19,6 +23,7 @@ from playwright.sync_api import sync_playwright
 from scripts import serve_site
 from tests.conftest import CHROMIUM, build_site
 from tests.probe_server import ProbeServer
+from tests.workstation_server import WorkstationServer
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -82,6 +87,14 @@ document.getElementById('go').onclick = async () => {
   document.querySelector('.ck-findings').append(li);
 };
 </script><script id="cfg" type="application/json">__CFG__</script></html>"""
+
+
+# Installed in every document of a context: the time the first workstation finding is drawn.
+WS_FIRST_JS = """
+new MutationObserver((_, obs) => {
+  if (document.querySelector('#check-workstation .ck-finding')) { window.__wsFirst = Date.now(); obs.disconnect(); }
+}).observe(document, {childList: true, subtree: true});
+"""
 
 
 def median(values):
@@ -227,22 +240,78 @@ def run_main_thread(site_dir: Path, site: str, browser) -> dict:
     }
 
 
+def run_warm_all(site: str, browser) -> dict:
+    """A click on "run all checks" once the runtime has warmed up (the panel says so) → first finding."""
+    times = []
+    for _ in range(RUNS):
+        ctx = browser.new_context()
+        page = ctx.new_page()
+        page.add_init_script(PROBE_JS)
+        page.goto(site + "checks.html", wait_until="load")
+        page.wait_for_selector("#check-all[data-runtime=ready]", state="attached", timeout=120000)
+        times.append(page.evaluate(CLICK_AND_WAIT_JS, WIDGET_TARGET)["ms"])
+        ctx.close()
+    return {"click_to_first_finding_runtime_warm_ms": median(times)}
+
+
+def probe_code(site_dir: Path, lang_dir: str = "") -> str:
+    """The workstation probe's console line (the bookmarklet's code) as built into the checks page."""
+    text = (site_dir / lang_dir / "checks.html").read_text(encoding="utf-8")
+    return html.unescape(re.search(r'class="ws-console-code"[^>]*value="([^"]*)"', text).group(1))
+
+
+def run_probe(site_dir: Path, browser, workstation: WorkstationServer) -> dict:
+    """The probe run on the workstation (clicked) → its findings on the help site's screen,
+    with the help site cold (a new context: nothing cached, the runtime loads after the hand-over)."""
+    code = probe_code(site_dir)
+    times = []
+    for _ in range(RUNS):
+        ctx = browser.new_context()
+        ctx.add_init_script(WS_FIRST_JS)
+        desk = ctx.new_page()
+        desk.goto(workstation.origin + "/desk", wait_until="load")
+        with ctx.expect_page() as popup:
+            started = desk.evaluate("Date.now()")
+            desk.evaluate(code)
+        help_page = popup.value
+        help_page.wait_for_function("window.__wsFirst", timeout=120000)
+        times.append(help_page.evaluate("window.__wsFirst") - started)
+        ctx.close()
+    return {
+        "probe_to_workstation_findings_cold_ms": median(times),
+        "probe_size_bytes": max(len(probe_code(site_dir, d).encode()) for d in ("", "en")),
+    }
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def main() -> None:
     results = {"build_time_s": measure_build()}
     probe = ProbeServer().start()
+    workstation = WorkstationServer().start()
     with tempfile.TemporaryDirectory() as tmp:
         site_dir = Path(tmp) / "site"
-        built = build_site(site_dir, probe.settings_overlay())
+        # The probe opens the help site at its site_url: build for the address it is served on.
+        port = free_port()
+        site = f"http://127.0.0.1:{port}/"
+        overlay = f'site_url = "{site}"\nworkstation_url = "{workstation.origin}/"\n' + probe.settings_overlay()
+        built = build_site(site_dir, overlay)
         if built.returncode:
             raise SystemExit(built.stdout + built.stderr)
-        server = serve_site.start(site_dir)
-        site = f"http://127.0.0.1:{server.server_address[1]}/"
+        server = serve_site.start(site_dir, port)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
             results.update(run(site, browser, str(Path(tmp) / "profile"), p))
+            results.update(run_warm_all(site, browser))
+            results.update(run_probe(site_dir, browser, workstation))
             results.update(run_main_thread(site_dir, site, browser))
             browser.close()
         serve_site.stop(server)
+    workstation.stop()
     results["runs"] = RUNS
     (ROOT / "bench-results.json").write_text(json.dumps(results, indent=2))
     rows = [
@@ -262,6 +331,15 @@ def main() -> None:
             f"{results['click_to_first_finding_warm_ms']:.0f} ms",
         ),
         ("Click → first finding, click 5 s after load", f"{results['click_to_first_finding_after_5s_ms']:.0f} ms"),
+        (
+            "“Run all checks” → first finding, runtime warm (clicked once the runtime is ready)",
+            f"{results['click_to_first_finding_runtime_warm_ms']:.0f} ms",
+        ),
+        (
+            "Workstation probe run → its findings on the help site's screen, help site cold",
+            f"{results['probe_to_workstation_findings_cold_ms']:.0f} ms",
+        ),
+        ("Workstation probe, minified (the longer language)", f"{results['probe_size_bytes'] / 1024:.2f} KB"),
         (
             "Worker: longest main-thread task, runtime warm (click 5 s after load)",
             f"{results['longest_task_during_check_ms']:.0f} ms",
