@@ -166,7 +166,11 @@ function init() {
   if (panel && configNode) setupPanel(panel, JSON.parse(configNode.textContent));
 }
 
-// After checks-panel.js has set the panels up: module scripts all run before
-// DOMContentLoaded. Loaded later (imported by facts.js), it is already past.
-if (performance.getEntriesByType("navigation")[0]?.domContentLoadedEventStart > 0) init();
-else document.addEventListener("DOMContentLoaded", init, { once: true });
+// Module scripts run once the page is parsed. The workstation panel is set up by
+// checks-panel.js, a module that runs after this one: wait for it (the same module the page
+// loads, not a second copy), then hand over at once, so the runtime starts loading as early
+// as it can. Without that panel there is nothing to wait for.
+const panelScript = document.querySelector('.ck-panel[data-checks="workstation"]')
+  ? import("./checks-panel.js").catch(() => { /* the panel's own text says the checks cannot run */ })
+  : Promise.resolve();
+panelScript.then(init);
