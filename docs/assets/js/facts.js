@@ -1,5 +1,7 @@
 // Fact collectors: read browser APIs and measure, never conclude. The Python checks
-// (checks/*.py) turn these facts into findings. Every collector resolves, even on failure.
+// (checks/) turn these facts into findings. Every collector resolves, even on failure.
+// The shape of every fact: schemas/facts.schema.json.
+import { backgroundFacts } from "./background-test.js";
 
 const now = () => performance.now();
 const round = (ms) => (ms == null ? null : Math.round(ms));
@@ -46,8 +48,12 @@ async function probeHost(url, timeoutMs) {
 function probeWebSocket(url, timeoutMs) {
   if (!url) return Promise.resolve(null);
   return new Promise((resolve) => {
-    const result = { url, opened: false, open_ms: null, echo_ok: false, echo_ms: null, error: null, close_code: null };
+    const result = {
+      url, opened: false, open_ms: null, echo_ok: false, echo_ms: null, other_messages: 0, error: null, close_code: null,
+    };
     const started = now();
+    // Only this exact text coming back is an echo: a server or proxy that answers
+    // something else (a greeting, an error page's text) has not proved a round trip.
     const nonce = `help-check-${Math.random().toString(36).slice(2)}`;
     let ws;
     let sentAt = 0;
@@ -67,7 +73,10 @@ function probeWebSocket(url, timeoutMs) {
     try {
       ws = new WebSocket(url);
     } catch (err) {
-      return finish(String(err && err.name || "error"));
+      // SyntaxError: a malformed URL; SecurityError: a scheme the page may not use (ws:// on
+      // https). Both are the site's settings, not the network: the checks tell them apart.
+      const name = err && err.name;
+      return finish(name === "SyntaxError" || name === "SecurityError" ? name : "error");
     }
     ws.onopen = () => {
       result.opened = true;
@@ -76,7 +85,10 @@ function probeWebSocket(url, timeoutMs) {
       ws.send(nonce);
     };
     ws.onmessage = (event) => {
-      if (event.data !== nonce) return;
+      if (event.data !== nonce) {
+        result.other_messages += 1;
+        return;
+      }
       result.echo_ok = true;
       result.echo_ms = round(now() - sentAt);
       finish(null);
@@ -119,6 +131,8 @@ export async function connectivity(settings) {
   };
 }
 
+// The help site's own tab. Permission, autoplay and the secure context are kept per site:
+// these facts only say whether the test notification and test sound can work here.
 export async function notifications(answers) {
   const supported = "Notification" in window;
   let permissionQuery = null;
@@ -136,8 +150,6 @@ export async function notifications(answers) {
     secure_context: window.isSecureContext,
     audio_state: audioBeforeGesture,
     autoplay_policy: autoplay,
-    visibility: document.visibilityState,
-    was_discarded: "wasDiscarded" in document ? document.wasDiscarded : null,
     user_agent: navigator.userAgent,
     answers: { ...answers },
   };
@@ -167,7 +179,46 @@ function indexedDbWorks(timeoutMs = 2000) {
   });
 }
 
-export async function browser() {
+const HOUR = 3600000;
+const DAY = 24 * HOUR;
+
+// Minutes east of UTC of the zone a longOffset formatter is for, at instant t ("GMT+08:00",
+// "GMT-03:30", or "GMT" for UTC itself); null if the browser gives no such name.
+function offsetAt(format, t) {
+  const name = (format.formatToParts(t).find((part) => part.type === "timeZoneName") || {}).value || "";
+  if (name === "GMT" || name === "UTC") return 0;
+  const m = /^(?:GMT|UTC)([+\-\u2212])(\d{1,2})(?::?(\d{2}))?$/.exec(name);
+  if (!m) return null;
+  return (m[1] === "+" ? 1 : -1) * (Number(m[2]) * 60 + Number(m[3] || 0));
+}
+
+// Offsets of this computer's zone and of the service zone now and wherever either changes
+// in the next year: zones with different names may keep the same clock (Hong Kong and
+// Shanghai), and zones equal today may part at a daylight-saving change.
+export function zoneOffsets(serviceZone, from = Date.now()) {
+  let format = null;
+  try {
+    if (serviceZone) format = new Intl.DateTimeFormat("en-US", { timeZone: serviceZone, timeZoneName: "longOffset" });
+  } catch { /* an unknown zone or no longOffset support: the service offset stays null */ }
+  const at = (t) => ({ at: t, local: -new Date(t).getTimezoneOffset() || 0, service: format ? offsetAt(format, t) : null });
+  const same = (a, b) => a.local === b.local && a.service === b.service;
+  const out = [at(from)];
+  // Sample daily; where a day brings a change, walk it hour by hour to find when.
+  const start = Math.floor(from / HOUR) * HOUR;
+  let prev = out[0];
+  for (let day = 1; day <= 366 && out.length < 20; day++) {
+    const next = at(start + day * DAY);
+    if (same(prev, next)) continue;
+    for (let t = start + (day - 1) * DAY + HOUR; t <= start + day * DAY && out.length < 20; t += HOUR) {
+      const here = at(t);
+      if (!same(prev, here)) out.push(here);
+      prev = here;
+    }
+  }
+  return out;
+}
+
+export async function browser(settings) {
   let uaData = null;
   try {
     if (navigator.userAgentData) {
@@ -175,21 +226,17 @@ export async function browser() {
       uaData = { brands: high.brands, fullVersionList: high.fullVersionList || null };
     }
   } catch { /* client hints refused */ }
-  let quota = null;
-  try {
-    quota = (await navigator.storage.estimate()).quota ?? null;
-  } catch { /* no StorageManager */ }
   return {
     user_agent: navigator.userAgent,
     ua_data: uaData,
     cookies: navigator.cookieEnabled,
     local_storage: storageWorks("localStorage"),
     indexed_db: await indexedDbWorks(),
-    storage_quota: quota,
     websocket_supported: "WebSocket" in window,
     notification_supported: "Notification" in window,
     time_zone: Intl.DateTimeFormat().resolvedOptions().timeZone || null,
-    utc_offset_min: -new Date().getTimezoneOffset(),
+    utc_offset_min: -new Date().getTimezoneOffset() || 0,
+    zone_offsets: zoneOffsets(settings.service_timezone),
   };
 }
 
@@ -206,8 +253,10 @@ function guarded(job, timeoutMs) {
   return Promise.race([run, timeout]).finally(() => clearTimeout(timer));
 }
 
-// One place that knows which collectors feed which panel.
-const areas = (names) => (names.includes("all") ? ["connectivity", "notifications", "browser"] : names);
+// One place that knows which collectors feed which panel. "all" takes every area
+// that has a collector; an area whose collector gives null (nothing to report) is left out.
+const ALL = ["connectivity", "notifications", "browser", "background", "workstation"];
+const areas = (names) => (names.includes("all") ? ALL : names);
 
 // Called once as the page loads, before any click, with the panels the page has.
 export function prepare(names) {
@@ -215,15 +264,16 @@ export function prepare(names) {
 }
 
 export async function collect(names, settings, answers) {
-  const want = areas(names);
   const jobs = {
     connectivity: () => connectivity(settings),
     notifications: () => notifications(answers),
-    browser: () => browser(),
+    browser: () => browser(settings),
+    background: () => backgroundFacts(),
     workstation: () => import("./workstation-handover.js").then((m) => m.currentHandover()),
   };
+  const want = areas(names).filter((name) => jobs[name]);
   // Network probes have their own timeout; allow for it plus a margin.
   const limit = settings.probe.timeout_ms + 2000;
   const entries = await Promise.all(want.map(async (name) => [name, await guarded(jobs[name], limit)]));
-  return Object.fromEntries(entries);
+  return Object.fromEntries(entries.filter(([, value]) => value != null));
 }
