@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from hooks import guide_data, workstation_probe
 
-CHECK_NAMES = ("connectivity", "notifications", "browser", "workstation", "all")
+CHECK_NAMES = ("connectivity", "notifications", "browser", "background", "workstation", "all")
 _env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
 _pages_with_checks: dict[str, list[str]] = {}
 
@@ -72,10 +72,31 @@ def _questions(name: str, t: dict) -> str:
     )
 
 
+def _background(name: str, t: dict) -> str:
+    """The background test: how long to stay hidden, start and stop. It replaces the run button."""
+    b = t["background"]
+    field = f"ck-bg-minutes-{name}"
+    options = "".join(
+        f'<option value="{n}"{" selected" if n == 5 else ""}>{html.escape(b["minutes"].format(n=n))}</option>'
+        for n in range(1, 11)
+    )
+    return (
+        '<div class="ck-bg" hidden>'
+        f'<p class="ck-bg-how">{html.escape(b["how"])}</p>'
+        f'<p><label for="{field}">{html.escape(b["label"])}</label> '
+        f'<select id="{field}" class="ck-bg-minutes">{options}</select></p>'
+        f'<p><button type="button" class="md-button md-button--primary ck-bg-start">{html.escape(b["start"])}</button>'
+        f'<button type="button" class="md-button ck-bg-stop" hidden>{html.escape(b["stop"])}</button></p>'
+        '<p class="ck-bg-state" role="status" aria-live="polite"></p>'
+        "</div>"
+    )
+
+
 # Extra controls a panel kind shows between its run button and its results.
 PANEL_CONTROLS = {
     "notifications": _questions,
     "all": _questions,
+    "background": _background,
     "workstation": workstation_probe.handover_controls,
 }
 
@@ -92,9 +113,11 @@ def _panel_html(name: str, lang: str) -> str:
         f'<p class="ck-fallback">{html.escape(p["noscript"])}</p>\n'
         f'<div class="ck-controls" hidden><button type="button" class="md-button md-button--primary ck-run">{html.escape(p["run"])}</button></div>\n'
         f"{extra}\n"
-        f'<p class="ck-status" role="status" aria-live="polite"></p>\n'
-        f'<div class="ck-summary" hidden></div>\n'
+        # One live region: the progress, then the summary (shown once, here only).
+        '<div class="ck-status" role="status" aria-live="polite"><p class="ck-progress"></p><p class="ck-summary" hidden></p></div>\n'
         f'<ul class="ck-findings" aria-label="{html.escape(p["results"])}"></ul>\n'
+        f'<details class="ck-tech" hidden><summary>{html.escape(p["tech"])}</summary>'
+        '<p class="ck-tech-error" hidden></p><pre class="ck-facts"></pre></details>\n'
         "</section>\n"
     )
 

@@ -2,7 +2,8 @@
 // (in a module worker) for findings and draws them. Nothing leaves the browser.
 import { ChecksRuntime } from "./runtime-client.js";
 import { collect, prepare } from "./facts.js";
-import { clearFindings, renderFindings } from "./findings-view.js";
+import { clearFindings, renderFindings, showDetails } from "./findings-view.js";
+import { setupBackgroundPanel } from "./background-test.js";
 
 const configNode = document.getElementById("__help");
 const panels = [...document.querySelectorAll(".ck-panel")];
@@ -30,7 +31,7 @@ async function sendTestNotification(strings) {
 }
 
 function setup(config) {
-  const { strings } = config;
+  const { strings, lang } = config;
   prepare(panels.map((panel) => panel.dataset.checks));
   const base = new URL(config.runtime.root, document.baseURI);
   const runtime = new ChecksRuntime({
@@ -39,49 +40,97 @@ function setup(config) {
     checksZipUrl: new URL(config.runtime.checks_zip, base).href,
   });
   const answers = { saw_notification: null, heard_sound: null, os_dnd_on: null };
-  // Per panel: a run in flight, and whether another must follow it (a click or an
-  // answer arrived meanwhile). Runs never overlap, so the newest facts always win.
-  const state = new Map(panels.map((panel) => [panel, { running: false, again: false }]));
+  // Per panel: a run in flight, what must follow it ("collect": new facts; "judge": the same
+  // facts with the newest answers), and the facts last collected. Runs never overlap, so the
+  // newest input always wins.
+  const state = new Map(panels.map((panel) => [panel, { running: false, again: null, facts: null }]));
+  // A fetch that fails while the browser is offline fails because of it, even if the
+  // browser is back online by the time the error arrives.
+  let offlineEvents = 0;
+  window.addEventListener("offline", () => { offlineEvents += 1; });
 
-  async function run(panel) {
+  // When the checks cannot load offline, what needs no Python is still said: the browser
+  // reports itself offline (the same finding the Python check would give).
+  function offlineResult() {
+    const t = strings.offline;
+    const both = (text) => ({ [lang]: text });
+    return {
+      findings: [{ id: "conn-online", status: "fail", scope: "browser", step: "net-online", title: both(t.title), message: both(t.message), fix: both(t.fix) }],
+      summary: null,
+    };
+  }
+
+  async function run(panel, how = "collect") {
     const s = state.get(panel);
     if (s.running) {
-      s.again = true;
+      if (s.again !== "collect") s.again = how;
       return;
     }
     s.running = true;
     const status = panel.querySelector(".ck-status");
+    const progress = panel.querySelector(".ck-progress");
     status.classList.remove("ck-error");
     panel.setAttribute("aria-busy", "true");
+    let facts = null;
+    let loading = !runtime.isReady;
+    const offlineBefore = offlineEvents;
     try {
+      let next = how;
       do {
-        s.again = false;
-        status.textContent = runtime.isReady ? strings.progress.collecting : strings.progress.loading;
-        // Facts and runtime load in parallel: the network probes hide part of the start-up.
-        const [facts] = await Promise.all([collect([panel.dataset.checks], config.settings, answers), runtime.start()]);
-        status.textContent = strings.progress.analysing;
+        s.again = null;
+        if (next === "judge" && s.facts) {
+          // An answer is judged with the facts already collected: no new network probes. Only
+          // the help tab's own notification facts are read again, with the answers (the test
+          // notification may just have asked for permission).
+          facts = s.facts.notifications ? { ...s.facts, ...(await collect(["notifications"], config.settings, answers)) } : s.facts;
+        } else {
+          progress.textContent = runtime.isReady ? strings.progress.collecting : strings.progress.loading;
+          // Facts and runtime load in parallel: the network probes hide part of the start-up.
+          // Both settle before going on, so the facts are there to show if the runtime failed.
+          const [collected, started] = await Promise.allSettled([collect([panel.dataset.checks], config.settings, answers), runtime.start()]);
+          facts = collected.value ?? null;
+          if (started.status === "rejected") throw started.reason;
+          loading = false;
+        }
+        s.facts = facts;
+        progress.textContent = strings.progress.analysing;
         const result = await runtime.run(facts, config.settings);
-        if (s.again) continue; // stale: newer input arrived while this one ran
+        next = s.again;
+        if (next) continue; // stale: newer input arrived while this one ran
         renderFindings(panel, result, config);
+        showDetails(panel, facts);
         panel.dataset.ran = "1";
-        // The live region reads the outcome, not just "finished".
-        status.textContent = `${strings.progress.done} ${result.summary.text[config.lang]}`;
+        // The live region holds the outcome once: "finished" and the summary after it.
+        progress.textContent = strings.progress.done;
         panel.querySelector(".ck-run").textContent = strings.panel.rerun;
       } while (s.again);
     } catch (err) {
-      const reason = String((err && err.message) || err);
+      const offline = !navigator.onLine || offlineEvents !== offlineBefore || facts?.connectivity?.online === false;
       clearFindings(panel); // old results must not look current under an error
-      status.textContent = err && err.kind === "timeout" ? strings.error.timeout : strings.error.runtime.replace("{reason}", reason);
+      // The browser's own words (often English) go to the technical details, never alone on screen.
+      showDetails(panel, facts, String((err && err.message) || err));
+      if (offline && loading) {
+        progress.textContent = strings.error.offline;
+        renderFindings(panel, offlineResult(), config);
+      } else {
+        progress.textContent = err && err.kind === "timeout" ? strings.error.timeout : strings.error.runtime;
+      }
       status.classList.add("ck-error");
     } finally {
       s.running = false;
-      s.again = false;
+      s.again = null;
       panel.removeAttribute("aria-busy");
     }
   }
 
   for (const panel of panels) {
     panel.querySelector(".ck-fallback").hidden = true;
+    // Other modules ask for a run with this event (the background test when it ends).
+    panel.addEventListener("ck-run", () => run(panel));
+    if (panel.dataset.checks === "background") {
+      setupBackgroundPanel(panel, strings, () => panel.dispatchEvent(new Event("ck-run")));
+      continue; // its own start button runs it; the result is judged when the test ends
+    }
     panel.querySelector(".ck-controls").hidden = false;
     // The button stays enabled (focus must not drop to <body>); a click during a run queues one more.
     panel.querySelector(".ck-run").addEventListener("click", () => run(panel));
@@ -102,8 +151,8 @@ function setup(config) {
       question.addEventListener("change", (event) => {
         const value = event.target.value;
         answers[key] = value === "yes" ? true : value === "no" ? false : null;
-        // Fold the answer into the findings at once (or into the run in flight).
-        if (panel.dataset.ran || state.get(panel).running) run(panel);
+        // Judge again at once with the facts already collected; before any run, collect first.
+        run(panel, state.get(panel).facts ? "judge" : "collect");
       });
     }
   }

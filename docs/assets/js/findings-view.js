@@ -1,4 +1,5 @@
-// Draws findings. Status is shown as text and icon, never by colour alone.
+// Draws findings. Status is shown as text and icon, never by colour alone. Text goes in
+// with textContent only: nothing from the facts or findings is ever parsed as HTML.
 
 const ICON = { ok: "✔", warn: "!", fail: "✖", unknown: "?" };
 
@@ -9,36 +10,51 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-export function renderFindings(panel, result, config) {
+function item(f, config) {
   const { lang, strings, steps } = config;
-  const list = panel.querySelector(".ck-findings");
-  const items = result.findings.map((f) => {
-    const step = steps[f.step];
-    const link = step ? el("a", { href: step.url, class: "ck-step" }, `${strings.panel.see_step}: ${step.title}`) : null;
-    const fix = f.fix && f.fix[lang] ? el("p", { class: "ck-fix" }, el("strong", {}, `${strings.panel.fix}: `), f.fix[lang]) : null;
-    return el(
-      "li",
-      { class: `ck-finding ck-${f.status}`, "data-finding": f.id, "data-status": f.status },
-      el("span", { class: "ck-badge", "aria-hidden": "true" }, ICON[f.status] || "?"),
-      el("span", { class: "ck-label" }, strings.status[f.status] + (lang === "zh" ? "：" : ": ")),
-      el("strong", { class: "ck-finding-title" }, f.title[lang]),
-      el("p", { class: "ck-message" }, f.message[lang]),
-      fix,
-      link,
-    );
-  });
-  // Problems stay in view; passed checks fold away so the next step is obvious.
-  const passed = items.filter((li) => li.dataset.status === "ok");
-  const rest = items.filter((li) => li.dataset.status !== "ok");
+  const step = steps[f.step];
+  const link = step ? el("a", { href: step.url, class: "ck-step" }, `${strings.panel.see_step}: ${step.title}`) : null;
+  const fix = f.fix && f.fix[lang] ? el("p", { class: "ck-fix" }, el("strong", {}, `${strings.panel.fix}: `), f.fix[lang]) : null;
+  // What the finding is about: this browser, this help page's tab, the workstation tab, the settings.
+  const scope = strings.scope[f.scope] ? el("span", { class: "ck-scope" }, strings.scope[f.scope]) : null;
+  return el(
+    "li",
+    { class: `ck-finding ck-${f.status}`, "data-finding": f.id, "data-status": f.status, "data-scope": f.scope || "" },
+    el("span", { class: "ck-badge", "aria-hidden": "true" }, ICON[f.status] || "?"),
+    el("span", { class: "ck-label" }, strings.status[f.status] + (lang === "zh" ? "：" : ": ")),
+    el("strong", { class: "ck-finding-title" }, f.title[lang]),
+    scope ? " " : null,
+    scope,
+    el("p", { class: "ck-message" }, f.message[lang]),
+    fix,
+    link,
+  );
+}
+
+// result: {findings, summary} from checks.run_json; a null summary draws none.
+export function renderFindings(panel, result, config) {
+  const { lang, strings } = config;
+  const items = result.findings.map((f) => item(f, config));
+  const having = (...statuses) => items.filter((li) => statuses.includes(li.dataset.status));
+  // Problems and warnings first; then what could not be judged, in view and under its own
+  // heading; passed checks fold away so the next step is obvious.
+  const unknown = having("unknown");
+  const passed = having("ok");
+  const group = unknown.length
+    ? el("li", { class: "ck-group ck-unknowns" },
+        el("p", { class: "ck-group-title" }, strings.panel.unknown.replace("{n}", unknown.length)),
+        el("ul", { class: "ck-findings" }, ...unknown))
+    : null;
   const fold = passed.length
-    ? el("li", { class: "ck-passed" },
+    ? el("li", { class: "ck-group ck-passed" },
         el("details", {}, el("summary", {}, strings.panel.passed.replace("{n}", passed.length)), el("ul", { class: "ck-findings" }, ...passed)))
     : null;
-  list.replaceChildren(...rest, ...(fold ? [fold] : []));
+  panel.querySelector(".ck-findings").replaceChildren(...having("fail", "warn"), ...[group, fold].filter(Boolean));
   const summary = panel.querySelector(".ck-summary");
-  summary.textContent = result.summary.text[lang];
-  summary.dataset.problems = String(result.summary.problems);
-  summary.hidden = false;
+  summary.textContent = result.summary ? result.summary.text[lang] : "";
+  summary.dataset.problems = String(result.summary ? result.summary.problems : "");
+  summary.dataset.warnings = String(result.summary ? result.summary.warnings : "");
+  summary.hidden = !result.summary;
 }
 
 export function clearFindings(panel) {
@@ -46,4 +62,15 @@ export function clearFindings(panel) {
   const summary = panel.querySelector(".ck-summary");
   summary.textContent = "";
   summary.hidden = true;
+}
+
+// The collapsed "Technical details": the facts that were judged (or collected when the
+// checks could not run) and the error, as text for an engineer to copy.
+export function showDetails(panel, facts, error = null) {
+  const details = panel.querySelector(".ck-tech");
+  details.querySelector(".ck-facts").textContent = facts ? JSON.stringify(facts, null, 2) : "";
+  const line = details.querySelector(".ck-tech-error");
+  line.textContent = error || "";
+  line.hidden = !error;
+  details.hidden = !(facts || error);
 }
