@@ -19,7 +19,9 @@ from aiohttp import WSMsgType, web
 class ProbeState:
     delay_ms: int = 0  # the hosts answer this late
     slow_hosts: tuple[str, ...] = ()  # only these ("app", "static", "api") do; empty: every host
-    ws_mode: str = "echo"  # "echo" | "refuse" (HTTP 403 to the upgrade) | "mute" (open, never echo)
+    # "echo" | "refuse" (HTTP 403 to the upgrade) | "mute" (open, never echo)
+    # | "other" (answers every message with different text)
+    ws_mode: str = "echo"
     skew_s: float = 0.0  # the time source's clock minus the real one
 
 
@@ -56,6 +58,8 @@ class ProbeServer:
         async for msg in sock:
             if msg.type == WSMsgType.TEXT and self.state.ws_mode == "echo":
                 await sock.send_str(msg.data)
+            elif msg.type == WSMsgType.TEXT and self.state.ws_mode == "other":
+                await sock.send_str(f"received: {msg.data}")
         return sock
 
     # -- lifecycle --------------------------------------------------------
