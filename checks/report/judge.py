@@ -1,0 +1,83 @@
+"""Judging a saved report with this copy of the site: its checks, its settings, its wording.
+
+judge(report, settings) -> {"ok": True, "findings", "summary" (as run_checks gives them, in both
+languages), "about": who and when, "changed": findings whose status differs from the one saved,
+"warnings", "errors": []}, or {"ok": False, "errors": [...], "warnings": []} for a report that
+cannot be read (document.read).
+"""
+
+from __future__ import annotations
+
+from ..request.environment import describe
+from ..runner import run_checks
+from .document import _site_version, message, read, with_answers
+
+
+def about(report: dict) -> dict:
+    """Whose device and when: for the banner over a shared report (values, not sentences)."""
+    described = describe(report["facts"])
+    return {
+        "at": report.get("at"),
+        "zone": report.get("zone"),
+        "site": report.get("site"),
+        "product": report.get("product"),
+        **described,
+    }
+
+
+def changed(report: dict, findings: list[dict]) -> list[dict]:
+    """Findings this site judges differently from the copy that saved the report."""
+    was = {fid: status for status, ids in report.get("found", {}).items() for fid in ids if isinstance(fid, str)}
+    return [
+        {"id": f["id"], "was": was[f["id"]], "now": f["status"]}
+        for f in findings
+        if was.get(f["id"], f["status"]) != f["status"]
+    ]
+
+
+def _warnings(report: dict, settings: dict) -> list[dict]:
+    out = []
+    site, here = report.get("site"), _site_version()
+    if site and site != here:
+        out.append(
+            message(
+                "other-version",
+                f"这份报告由本站的 {site} 版保存，现在按本站 {here} 版的检测重新判断。",
+                f"This report was saved by version {site} of the site; it is judged again by this site, version {here}.",
+            )
+        )
+    product = report.get("product")
+    names = settings.get("product_name")
+    mine = names.get("en") if isinstance(names, dict) else None
+    if product and mine and product != mine:
+        out.append(
+            message(
+                "other-product",
+                f"这份报告保存自 {product} 的自助网站，本站按自己的设置（{names.get('zh', mine)}）判断。",
+                f"This report was saved on the self-help site for {product}; this site judges it with its own "
+                f"settings ({mine}).",
+            )
+        )
+    return out
+
+
+def judge(report, settings) -> dict:
+    settings = settings if isinstance(settings, dict) else {}
+    data, errors, warnings = read(report)
+    if data is None:
+        return {"ok": False, "errors": errors, "warnings": []}
+    return judge_document(data, warnings, settings)
+
+
+def judge_document(data: dict, warnings: list[dict], settings: dict) -> dict:
+    """judge() for a report already read."""
+    result = run_checks(with_answers(data), settings)
+    return {
+        "ok": True,
+        "findings": result["findings"],
+        "summary": result["summary"],
+        "about": about(data),
+        "changed": changed(data, result["findings"]),
+        "warnings": warnings + _warnings(data, settings),
+        "errors": [],
+    }
