@@ -34,8 +34,9 @@ schemas/facts.schema.json. The unit tests hold every scenario's facts to it, and
 every key a check reads to a key it declares.
 """
 
+from .api import call_json
 from .findings import Finding
 from .runner import CHECKS, run_checks, run_json
 
-__all__ = ["CHECKS", "Finding", "__version__", "run_checks", "run_json"]
+__all__ = ["CHECKS", "Finding", "__version__", "call_json", "run_checks", "run_json"]
 __version__ = "1.0.0"
