@@ -1,8 +1,10 @@
 // Module worker: loads Pyodide from the site itself, unpacks checks/ and runs it.
-// Protocol: {id, type: "init" | "run", ...} -> exactly one {id, type: "ready" | "result" | "error"}.
+// Protocol: {id, type: "init" | "run" | "call", ...} -> exactly one {id, type: "ready" | "result" | "error"}.
+// "call" ({fn, args}) answers checks.call_json's envelope, {result} or {error}, as its result.
 
 let booting = null;
 let runJson = null;
+let callJson = null;
 
 // Pyodide never settles when one of its files fails to download (a 404 wasm just logs
 // a warning), so watch the worker's own fetches and fail the start-up at once.
@@ -29,7 +31,9 @@ function boot({ pyodideUrl, checksZipUrl }) {
     if (!response.ok) throw new Error(`${checksZipUrl}: HTTP ${response.status}`);
     pyodide.unpackArchive(await response.arrayBuffer(), "zip", { extractDir: "/home/pyodide/app" });
     pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/app')");
-    runJson = pyodide.pyimport("checks").run_json;
+    const checks = pyodide.pyimport("checks");
+    runJson = checks.run_json;
+    callJson = checks.call_json;
     reportFetchFailure = () => {};
   })().catch((err) => {
     booting = null; // let a later click try again
@@ -49,6 +53,9 @@ self.onmessage = async ({ data: msg }) => {
       if (!runJson) throw new Error("runtime not initialised");
       const out = runJson(JSON.stringify(msg.facts), JSON.stringify(msg.settings), JSON.stringify(msg.only));
       reply("result", { result: JSON.parse(out) });
+    } else if (msg.type === "call") {
+      if (!callJson) throw new Error("runtime not initialised");
+      reply("result", { result: JSON.parse(callJson(String(msg.fn), JSON.stringify(msg.args ?? {}))) });
     } else {
       reply("error", { error: `unknown message type ${msg.type}` });
     }

@@ -7,7 +7,7 @@ const RUN_TIMEOUT_MS = 15000;
 export class RuntimeError extends Error {
   constructor(kind, reason) {
     super(reason);
-    this.kind = kind; // "runtime" | "timeout"
+    this.kind = kind; // "runtime" | "timeout" | "call"
   }
 }
 
@@ -43,6 +43,27 @@ export class ChecksRuntime {
       this.#failAll(err);
       throw err;
     }
+  }
+
+  // One checks.call_json function (request.render, report.judge, ...): its result, or a
+  // RuntimeError("call") whose message is the Python side's, in the page's language.
+  async call(fn, args = {}) {
+    await this.start();
+    let envelope;
+    try {
+      envelope = await this.#request("call", { fn, args }, RUN_TIMEOUT_MS);
+    } catch (err) {
+      this.#failAll(err);
+      throw err;
+    }
+    if (envelope && "result" in envelope) return envelope.result;
+    const error = (envelope && envelope.error) || {};
+    const lang = document.documentElement.lang.startsWith("en") ? "en" : "zh";
+    const message = (error.message && error.message[lang]) || String(error.detail || "call failed");
+    const out = new RuntimeError("call", message);
+    out.code = error.code;
+    out.detail = error.detail;
+    throw out;
   }
 
   #spawn() {
