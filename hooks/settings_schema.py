@@ -180,6 +180,10 @@ def _rules(settings: dict) -> list[tuple[str, str]]:
                 f"{probe['timeout_ms']}): a host that slow has already timed out",
             )
         )
+    ids = [channel["id"] for channel in settings["support"].get("channels", [])]
+    for i, channel_id in enumerate(ids):
+        if channel_id in ids[:i]:
+            out.append((f"support.channels[{i}].id", f"{channel_id!r} is used twice: each channel needs its own id"))
     site = settings["site_url"]
     if urlsplit(site).scheme == "https":
         # A page served over https:// may not open ws:// or fetch http:// (mixed content): the probe

@@ -68,6 +68,9 @@ INVALID = [
         "must not be empty",
     ),
     ({"probe.hosts": ["https://a.example/", "https://a.example/"]}, "probe.hosts", "the same entry twice"),
+    ({"support.channels[1].id": "web"}, "support.channels[1].id", "'web' is used twice"),
+    ({"support.channels[0].zh": ""}, "support.channels[0].zh", "must not be empty"),
+    ({"support.channels": []}, "support.channels", "should be non-empty"),
     # unencrypted probes from an https:// site: the browser blocks them (mixed content)
     (
         {"site_url": "https://help.example.com/", "probe.websocket_echo_url": "ws://echo.example.com/"},
