@@ -19,6 +19,7 @@ report.validate(report) -> {ok, report, errors, warnings}; report: a dict, JSON 
 report.judge(report, settings) -> {ok, findings, summary, about, changed, warnings, errors}
 report.compare(reports, settings, names=None) -> see checks.report.compare
 report.link(report, settings, lang="zh") -> {url, length, errors}
+qr.svg(text, scale=3) -> the QR code of text as an SVG document (checks/report/qr.py; needs segno)
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import json
 
 from . import report, request
 from .findings import text
+from .report import qr
 
 
 def _environment(facts, lang: str = "zh") -> dict:
@@ -42,7 +44,8 @@ CALLS = {
     "report.judge": report.judge,
     "report.compare": report.compare,
     "report.link": report.link,
-    # "qr.svg": the QR code of a share link, drawn by segno in the worker (loaded on demand): added with it.
+    # segno is unpacked by the worker just before this call (checks-worker.js); checks/ imports without it.
+    "qr.svg": qr.svg,
 }
 
 

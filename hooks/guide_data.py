@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.metadata
 import json
 import os
 import tomllib
@@ -148,6 +149,8 @@ def runtime_manifest() -> dict:
         "pyodide_version": pkg["version"],
         "pyodide_dir": f"assets/runtime/pyodide-{pkg['version']}/",
         "checks_zip": f"assets/runtime/checks-{digest.hexdigest()[:12]}.zip",
+        # The QR code's library, unpacked by the worker only when a share link's QR code is drawn.
+        "segno_zip": f"assets/runtime/segno-{importlib.metadata.version('segno')}.zip",
     }
 
 

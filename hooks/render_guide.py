@@ -3,7 +3,9 @@
 Each page is a Jinja template with StrictUndefined, so a typo fails the build:
 - {{ step("net-online") }}  -> the step's heading with its stable, language-independent id;
 - {{ checks("connectivity") }} -> the in-browser check widget;
-- {{ s.product_name }} etc. -> settings.toml, already in the page's language.
+- {{ s.product_name }} etc. -> settings.toml, already in the page's language;
+- {{ page_script("compare.js") }} -> a module of docs/assets/js/ for this page, which gets the
+  page config (settings, strings, runtime paths) as a page with a check widget does.
 A section's page must show all of its steps, in steps.toml order, exactly once.
 """
 
@@ -24,12 +26,14 @@ from hooks import guide_data, workstation_probe
 CHECK_NAMES = ("connectivity", "notifications", "browser", "background", "workstation", "all")
 _env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
 _pages_with_checks: dict[str, list[str]] = {}
+_page_scripts: dict[str, list[str]] = {}
 
 
 def on_config(config, **_):
     # `mkdocs serve` rebuilds in one process: read the TOML sources afresh each build.
     guide_data.clear_caches()
     _pages_with_checks.clear()
+    _page_scripts.clear()
     return config
 
 
@@ -128,6 +132,7 @@ def on_page_markdown(markdown: str, page, config, files, **_):
     expected = [st["id"] for st in guide_data.steps_by_section().get(section, [])]
     shown: list[str] = []
     panels: list[str] = []
+    scripts: list[str] = []
 
     def step(step_id: str) -> str:
         st = guide_data.step(step_id)
@@ -143,11 +148,19 @@ def on_page_markdown(markdown: str, page, config, files, **_):
         panels.append(name)
         return _panel_html(name, lang)
 
+    def page_script(name: str) -> str:
+        if not (guide_data.ROOT / "docs/assets/js" / name).is_file() or "/" in name:
+            raise PluginError(f"{page.file.src_uri}: page_script({name!r}): no such file in docs/assets/js/")
+        if name not in scripts:
+            scripts.append(name)
+        return ""
+
     try:
         out = _env.from_string(markdown).render(
             s=guide_data.localize(guide_data.settings(), lang),
             step=step,
             checks=checks,
+            page_script=page_script,
             lang=lang,
             probe=workstation_probe.for_page(page, lang, config),
         )
@@ -158,6 +171,7 @@ def on_page_markdown(markdown: str, page, config, files, **_):
             f"{page.file.src_uri}: steps shown {shown} differ from steps.toml section {section!r}: {expected}"
         )
     _pages_with_checks[page.file.src_uri] = panels
+    _page_scripts[page.file.src_uri] = scripts
     return out
 
 
@@ -183,19 +197,22 @@ def _client_config(page, lang: str) -> dict:
             "root": root + "/",
             "pyodide": manifest["pyodide_dir"],
             "checks_zip": manifest["checks_zip"],
+            "segno_zip": manifest["segno_zip"],
         },
     }
 
 
 def on_post_page(output: str, page, config, **_):
     # Only a page with a check widget gets the page script (and with it the fact
-    # collectors, the runtime client and the worker): the others load none of them.
-    if not _pages_with_checks.get(page.file.src_uri):
+    # collectors, the runtime client and the worker), or one that names its own scripts:
+    # the others load none of them.
+    panels = _pages_with_checks.get(page.file.src_uri)
+    scripts = (["checks-panel.js"] if panels else []) + _page_scripts.get(page.file.src_uri, [])
+    if not scripts:
         return output
     client = _client_config(page, page_language(config))
     data = json.dumps(client, ensure_ascii=False).replace("<", "\\u003c")
-    block = (
-        f'<script id="__help" type="application/json">{data}</script>\n'
-        f'<script type="module" src="{client["runtime"]["root"]}assets/js/checks-panel.js"></script>\n'
+    block = f'<script id="__help" type="application/json">{data}</script>\n' + "".join(
+        f'<script type="module" src="{client["runtime"]["root"]}assets/js/{name}"></script>\n' for name in scripts
     )
     return output.replace("</body>", block + "</body>", 1)

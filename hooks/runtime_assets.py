@@ -2,11 +2,14 @@
 
 Pyodide's core comes from the pinned npm package (never committed, never a CDN) and
 lands once, at the site root, under a versioned path so browsers may cache it for good.
-checks/ ships as one zip named by its content hash, which the worker unpacks.
+checks/ ships as one zip named by its content hash, which the worker unpacks. segno (pure
+Python, for the share link's QR code) ships as segno-<version>.zip, zipped from the installed
+package; the worker unpacks it only when a QR code is asked for.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import shutil
 import sys
@@ -60,6 +63,7 @@ def on_post_build(config, **_):
         if not target.exists() or target.stat().st_size != (src / name).stat().st_size:
             shutil.copy2(src / name, target)
     write_checks_zip(site / manifest["checks_zip"])
+    write_segno_zip(site / manifest["segno_zip"])
 
 
 def write_checks_zip(archive: Path) -> None:
@@ -67,3 +71,16 @@ def write_checks_zip(archive: Path) -> None:
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
         for path in sorted((guide_data.ROOT / "checks").rglob("*.py")):
             zf.write(path, path.relative_to(guide_data.ROOT).as_posix())
+
+
+def write_segno_zip(archive: Path) -> None:
+    """The installed segno package (its .py files and licence), as the worker unpacks it next to checks/."""
+    spec = importlib.util.find_spec("segno")
+    if spec is None or not spec.origin:
+        raise SystemExit("runtime_assets: segno is not installed; run `make setup` (requirements/build.txt)")
+    package = Path(spec.origin).parent
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        for path in sorted(package.rglob("*.py")):
+            zf.write(path, ("segno" / path.relative_to(package)).as_posix())
+        for licence in sorted(package.parent.glob("segno-*.dist-info/**/LICENSE*")):
+            zf.write(licence, f"segno/{licence.name}")  # BSD-3-Clause: its notice travels with it

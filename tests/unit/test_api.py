@@ -33,6 +33,7 @@ def same(value):
 def test_the_package_exports_it():
     assert checks.call_json is call_json
     assert sorted(CALLS) == [
+        "qr.svg",
         "report.build",
         "report.compare",
         "report.judge",

@@ -36,13 +36,19 @@ def imported_modules(path: Path) -> set[str]:
     return names
 
 
+# The one exception: the QR code, drawn by segno, which the worker unpacks on demand and which
+# qr.py imports inside its function (the bare-interpreter test below shows checks/ loads without it).
+ALLOWED_OUTSIDE = {"checks/report/qr.py": {"segno"}}
+
+
 def test_source_imports_only_the_standard_library():
     files = sorted((ROOT / "checks").rglob("*.py"))
     assert files
     for path in files:
         names = imported_modules(path)
         assert not names & FORBIDDEN, (path.name, names & FORBIDDEN)
-        outside = {n for n in names if n not in sys.stdlib_module_names and n != "__future__"}
+        allowed = ALLOWED_OUTSIDE.get(path.relative_to(ROOT).as_posix(), set())
+        outside = {n for n in names if n not in sys.stdlib_module_names and n != "__future__"} - allowed
         assert not outside, (path.name, outside)
 
 

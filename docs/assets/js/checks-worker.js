@@ -5,6 +5,8 @@
 let booting = null;
 let runJson = null;
 let callJson = null;
+let py = null;
+let segno = null;
 
 // Pyodide never settles when one of its files fails to download (a 404 wasm just logs
 // a warning), so watch the worker's own fetches and fail the start-up at once.
@@ -22,6 +24,23 @@ self.fetch = async (input, init) => {
   }
 };
 
+// segno (the QR code's library) is unpacked next to checks/ only when a QR code is first asked for.
+// Its address comes with the call ("segno_zip", taken out of the arguments) and must be this site's.
+function loadSegno(zipUrl) {
+  segno ??= (async () => {
+    const url = new URL(String(zipUrl), self.location.href);
+    if (url.origin !== self.location.origin) throw new Error("segno_zip must be on this site");
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
+    py.unpackArchive(await response.arrayBuffer(), "zip", { extractDir: "/home/pyodide/app" });
+    py.runPython("import importlib; importlib.invalidate_caches()"); // the directory was listed before
+  })().catch((err) => {
+    segno = null;
+    throw err;
+  });
+  return segno;
+}
+
 function boot({ pyodideUrl, checksZipUrl }) {
   booting ??= (async () => {
     const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideUrl).href);
@@ -31,6 +50,7 @@ function boot({ pyodideUrl, checksZipUrl }) {
     if (!response.ok) throw new Error(`${checksZipUrl}: HTTP ${response.status}`);
     pyodide.unpackArchive(await response.arrayBuffer(), "zip", { extractDir: "/home/pyodide/app" });
     pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/app')");
+    py = pyodide;
     const checks = pyodide.pyimport("checks");
     runJson = checks.run_json;
     callJson = checks.call_json;
@@ -55,7 +75,13 @@ self.onmessage = async ({ data: msg }) => {
       reply("result", { result: JSON.parse(out) });
     } else if (msg.type === "call") {
       if (!callJson) throw new Error("runtime not initialised");
-      reply("result", { result: JSON.parse(callJson(String(msg.fn), JSON.stringify(msg.args ?? {}))) });
+      let args = msg.args ?? {};
+      if (msg.fn === "qr.svg") {
+        const { segno_zip: zipUrl, ...rest } = args;
+        await loadSegno(zipUrl);
+        args = rest;
+      }
+      reply("result", { result: JSON.parse(callJson(String(msg.fn), JSON.stringify(args))) });
     } else {
       reply("error", { error: `unknown message type ${msg.type}` });
     }
