@@ -100,6 +100,7 @@ function setup(config) {
         renderFindings(panel, result, config);
         showDetails(panel, facts);
         panel.dataset.ran = "1";
+        try { localStorage.setItem("help.lastrun.v1", JSON.stringify({ v: 1, at: new Date().toISOString(), facts, findings: result.findings })); } catch { /* storage off: the request form is filled by hand */ }
         // The live region holds the outcome once: "finished" and the summary after it.
         progress.textContent = strings.progress.done;
         panel.querySelector(".ck-run").textContent = strings.panel.rerun;
