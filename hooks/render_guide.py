@@ -212,7 +212,22 @@ def on_post_page(output: str, page, config, **_):
         return output
     client = _client_config(page, page_language(config))
     data = json.dumps(client, ensure_ascii=False).replace("<", "\\u003c")
+    js = f"{client['runtime']['root']}assets/js/"
     block = f'<script id="__help" type="application/json">{data}</script>\n' + "".join(
-        f'<script type="module" src="{client["runtime"]["root"]}assets/js/{name}"></script>\n' for name in scripts
+        f'<script type="module" src="{js}{name}"></script>\n' for name in scripts
     )
-    return output.replace("</body>", block + "</body>", 1)
+    # The panel script's imports, fetched in parallel with it instead of one after another:
+    # a probe hand-over or a click right after load waits for the whole module graph.
+    preload = (
+        "".join(f'<link rel="modulepreload" href="{js}{name}">\n' for name in PANEL_MODULES + _extra_modules(panels))
+        if panels
+        else ""
+    )
+    return output.replace("</head>", preload + "</head>", 1).replace("</body>", block + "</body>", 1)
+
+
+PANEL_MODULES = ["runtime-client.js", "facts.js", "findings-view.js", "background-test.js"]
+
+
+def _extra_modules(panels) -> list[str]:
+    return ["workstation-handover.js"] if "workstation" in panels else []
