@@ -7,6 +7,8 @@ import { setupBackgroundPanel } from "./background-test.js";
 
 const configNode = document.getElementById("__help");
 const panels = [...document.querySelectorAll(".ck-panel")];
+// For report.js: the runtime, and each panel's last judged facts, to save or share a report.
+export const shared = { runtime: null, facts: new Map() };
 
 function playTestSound() {
   const Ctx = window.AudioContext || window.webkitAudioContext;
@@ -39,6 +41,7 @@ function setup(config) {
     pyodideUrl: new URL(config.runtime.pyodide, base).href,
     checksZipUrl: new URL(config.runtime.checks_zip, base).href,
   });
+  shared.runtime = runtime;
   const answers = { saw_notification: null, heard_sound: null, os_dnd_on: null };
   // Per panel: a run in flight, what must follow it ("collect": new facts; "judge": the same
   // facts with the newest answers), and the facts last collected. Runs never overlap, so the
@@ -100,6 +103,7 @@ function setup(config) {
         renderFindings(panel, result, config);
         showDetails(panel, facts);
         panel.dataset.ran = "1";
+        shared.facts.set(panel.dataset.checks, facts);
         try { localStorage.setItem("help.lastrun.v1", JSON.stringify({ v: 1, at: new Date().toISOString(), facts, findings: result.findings })); } catch { /* storage off: the request form is filled by hand */ }
         // The live region holds the outcome once: "finished" and the summary after it.
         progress.textContent = strings.progress.done;
