@@ -1,6 +1,7 @@
 """Benchmarks: build time, page weight, click-to-first-finding (cold, warm, start-up
 hidden, runtime warmed), longest main-thread task, Pyodide in a worker vs on the main
-thread, and the workstation probe (its minified size, and probe → findings on screen).
+thread, the workstation probe (its minified size, and probe → findings on screen), and
+reports (a typical share link's length; comparing 20 reports).
 
 Runs against a real build served on 127.0.0.1 with the probe hosts played by the
 local test server, in Debian's headless Chromium. Prints a Markdown table for the
@@ -295,6 +296,94 @@ def run_probe(site: str, site_dir: Path, browser, workstation: WorkstationServer
     }
 
 
+def run_reports(site: str, site_dir: Path, browser, workstation: WorkstationServer) -> dict:
+    """The share link of a typical report (the probe's facts plus "run all checks"), and 20
+    reports loaded on the compare page at once (files read, compared, drawn), runtime warm."""
+    from checks.report import build
+    from hooks import guide_data
+    from tests.unit.request_data import META, typical_facts, typical_probe
+
+    lengths = []
+    for _ in range(RUNS):
+        ctx = browser.new_context()
+        desk = ctx.new_page()
+        desk.goto(workstation.origin + "/desk", wait_until="load")
+        with ctx.expect_page() as popup:
+            desk.evaluate(probe_code(site_dir))
+        page = popup.value
+        page.wait_for_selector("#check-workstation .ck-finding", timeout=120000)
+        page.locator("#check-all .ck-run").click()
+        page.wait_for_selector("#check-all .ck-summary:not([hidden])", timeout=120000)
+        page.locator(".rp-share").click()
+        page.wait_for_function("document.querySelector('.rp-link-field').value.includes('#report=')", timeout=60000)
+        lengths.append(len(page.locator(".rp-link-field").input_value()))
+        ctx.close()
+    settings = guide_data.settings()
+    reports = []
+    for i in range(20):
+        facts = typical_facts()
+        facts["browser"]["cookies"] = i % 3 != 0  # a third of the desks block cookies
+        facts["connectivity"]["websocket"]["echo_ok"] = i % 5 != 0
+        reports.append(json.dumps(build(facts, None, typical_probe(), META, settings)))
+    files = [
+        {"name": f"agent-{i}.json", "mimeType": "application/json", "buffer": r.encode()} for i, r in enumerate(reports)
+    ]
+    times = []
+    for _ in range(RUNS):
+        ctx = browser.new_context()
+        page = ctx.new_page()
+        page.goto(site + "compare.html", wait_until="load")
+        page.locator(".cmp-files").set_input_files(files[:1])  # warms the runtime
+        page.wait_for_selector(".cmp-findings", timeout=120000)
+        page.locator(".cmp-clear").click()
+        page.wait_for_function("!document.querySelector('.cmp-findings')")
+        page.evaluate(
+            """() => { window.__cmp = null; const t0 = performance.now();
+            new MutationObserver((_, obs) => { if (document.querySelector('.cmp-groups')) { window.__cmp = performance.now() - t0; obs.disconnect(); } })
+              .observe(document.querySelector('.cmp-result'), {childList: true, subtree: true}); }"""
+        )
+        page.locator(".cmp-files").set_input_files(files)
+        page.wait_for_function("window.__cmp !== null", timeout=60000)
+        times.append(page.evaluate("window.__cmp"))
+        ctx.close()
+    return {"share_link_typical_chars": median(lengths), "compare_20_reports_ms": median(times)}
+
+
+KEYSTROKE_JS = """async (n) => {
+  const input = document.querySelector('#rq-account');
+  const text = document.querySelector('[data-out=text]');
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const typed = input.value + 'k';
+    const t0 = performance.now();
+    const done = new Promise((resolve) => {
+      const obs = new MutationObserver(() => { if (text.value.includes(typed)) { obs.disconnect(); resolve(); } });
+      obs.observe(document.querySelector('#rq-outputs'), { attributes: true });
+    });
+    input.value = typed;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await done;
+    times.push(performance.now() - t0);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return times;
+}"""
+
+
+def run_request(site: str, browser) -> dict:
+    """The support request page with its runtime warm: one keystroke → the outputs updated
+    (the input debounce, request.render in the worker and the drawing), 10 keystrokes a run."""
+    times = []
+    for _ in range(RUNS):
+        ctx = browser.new_context()
+        page = ctx.new_page()
+        page.goto(site + "request.html", wait_until="load")
+        page.wait_for_selector("#rq[data-ready]", state="attached", timeout=120000)
+        times += page.evaluate(KEYSTROKE_JS, 10)
+        ctx.close()
+    return {"request_keystroke_to_outputs_ms": median(times)}
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -320,6 +409,8 @@ def main() -> None:
             results.update(run(site, browser, str(Path(tmp) / "profile"), p))
             results.update(run_warm_all(site, browser))
             results.update(run_probe(site, site_dir, browser, workstation))
+            results.update(run_reports(site, site_dir, browser, workstation))
+            results.update(run_request(site, browser))
             results.update(run_main_thread(site_dir, site, browser))
             browser.close()
         serve_site.stop(server)
@@ -356,6 +447,18 @@ def main() -> None:
             f"{results['probe_over_cold_click_ms']:.0f} ms (cold click: {results['probe_paired_cold_click_ms']:.0f} ms)",
         ),
         ("Workstation probe, minified (the longer language)", f"{results['probe_size_bytes'] / 1024:.2f} KB"),
+        (
+            "Share link of a typical report (the probe, then “run all checks”), length",
+            f"{results['share_link_typical_chars']:.0f} characters",
+        ),
+        (
+            "Compare 20 reports (files read, compared, drawn; runtime warm)",
+            f"{results['compare_20_reports_ms']:.0f} ms",
+        ),
+        (
+            "Support request: keystroke → text, Markdown and JSON updated (runtime warm)",
+            f"{results['request_keystroke_to_outputs_ms']:.0f} ms",
+        ),
         (
             "Worker: longest main-thread task, runtime warm (click 5 s after load)",
             f"{results['longest_task_during_check_ms']:.0f} ms",
