@@ -50,7 +50,7 @@ def test_the_page_config_carries_the_form_and_the_steps(built_site, lang):
     assert config["form"] == FORM
     assert [s["id"] for s in config["steps"]] == [s["id"] for s in guide_data.steps_source()["steps"]]
     assert config["lang"] == lang
-    assert 'src="assets/js/request-builder.js"' in out or 'src="../assets/js/request-builder.js"' in out
+    assert re.search(r'<script type="module" src="(\./|\.\./)assets/js/request-builder\.js"', out)
 
 
 def test_step_ticks_load_only_on_pages_with_steps(built_site):
