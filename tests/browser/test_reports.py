@@ -11,7 +11,7 @@ import pytest
 
 from checks.report import build, encode
 from hooks import guide_data
-from tests.browser.panels import CJK, LANGS, assert_language, findings, open_checks, run_panel
+from tests.browser.panels import AXE, CJK, LANGS, assert_language, findings, open_checks, run_panel
 from tests.conftest import LANG_PREFIX, guard
 from tests.unit.request_data import META, typical_facts, typical_probe
 
@@ -66,6 +66,14 @@ def load_files(page, files: list[dict]) -> None:
         arg=len(files),
         timeout=60000,
     )
+
+
+def assert_axe_clean(page) -> None:
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        "async () => (await axe.run()).violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"
+    )
+    assert [v for v in violations if v["impact"] in ("serious", "critical")] == []
 
 
 def compared_statuses(page, column: int = 0) -> dict[str, str]:
@@ -135,6 +143,7 @@ def test_two_reports_that_differ_in_one_fact_show_it(page, site_url, lang):
     changed = page.locator(".cmp-findings tr.cmp-changed")
     assert changed.count() == 1 and changed.get_attribute("data-finding") == "browser-storage"
     assert compared_statuses(page, 1)["browser-storage"] == "fail"
+    assert_axe_clean(page)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -196,6 +205,7 @@ def test_text_from_a_report_is_only_ever_text(page, site_url, lang):
     page.wait_for_selector(".rp-view:not([aria-busy]) .ck-finding", timeout=60000)
     assert json.dumps(HOSTILE)[1:-1] in page.locator(".rp-view .ck-facts").text_content()  # as JSON text
     assert page.locator(".rp-view img, .rp-view svg, .rp-view script").count() == 0
+    assert_axe_clean(page)
 
 
 @pytest.mark.parametrize("lang", LANGS)
