@@ -103,11 +103,14 @@ def summarise(findings: list[dict]) -> dict:
         if warns:
             zh.append(f"{warns} 个注意")
             en.append(f"{warns} warning{'' if warns == 1 else 's'}")
-        if not zh:  # unknowns do not spoil "all clear": they are listed apart
+        if not zh and not counts["ok"]:  # "all clear" needs something that was judged fine
+            zh.append(f"{unknowns} 项无法判断")
+            en.append(f"{unknowns} could not be judged")
+        elif not zh:  # unknowns do not spoil "all clear": they are listed apart
             zh.append("全部正常")
             en.append("All clear")
         words = text("，".join(zh), ", ".join(en))
-        if unknowns:
+        if unknowns and (fails or warns or counts["ok"]):
             words = text(f"{words['zh']}，另有 {unknowns} 项无法判断", f"{words['en']}; {unknowns} could not be judged")
     return {
         "ok": counts["ok"],

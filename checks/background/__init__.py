@@ -30,9 +30,9 @@ SECOND_GAP_MS = 900
 finding = finding_maker(CHECK, SCOPE)
 
 HOW_TO_RUN = text(
-    "在下面选择时长，点“开始后台测试”，然后切换到别的标签页或窗口，等到时间后再回到本页。",
-    "Choose a length below, press “Start the background test”, then switch to another tab or window and come back "
-    "when the time is up.",
+    "在链接的步骤里找到后台测试：选择时长，点“开始后台测试”，然后切换到别的标签页或窗口，等到时间后再回来。",
+    "Find the background test in the linked step: choose a length, press “Start the background test”, then switch "
+    "to another tab or window and come back when the time is up.",
 )
 
 

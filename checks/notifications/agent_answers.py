@@ -80,19 +80,6 @@ def help_tab_blocker(supported: bool | None, secure: bool | None, permission: st
 
 def saw_notification_finding(saw: bool | None, blocker: str | None, permission: str | None) -> Finding:
     data = {"saw_notification": saw, "help_site_blocker": blocker, "help_site_permission": permission}
-    if saw is True:
-        return finding(
-            "notify-test-seen",
-            "ok",
-            "notify-os-dnd",
-            text("你看到了测试通知", "You saw the test notification"),
-            text(
-                "浏览器和系统都放行了网页通知。工作台也能显示通知，前提是它自己的通知权限也是“允许”。",
-                "The browser and the system both let web notifications through. The workstation can show them "
-                "too, as long as its own permission is Allow as well.",
-            ),
-            data=data,
-        )
     if blocker:
         reason, fix = HELP_TAB_BLOCKERS[blocker]
         if saw is False:
@@ -116,6 +103,19 @@ def saw_notification_finding(saw: bool | None, blocker: str | None, permission: 
             fix,
             data,
             scope="help-tab",
+        )
+    if saw is True:
+        return finding(
+            "notify-test-seen",
+            "ok",
+            "notify-os-dnd",
+            text("你看到了测试通知", "You saw the test notification"),
+            text(
+                "浏览器和系统都放行了网页通知。工作台也能显示通知，前提是它自己的通知权限也是“允许”。",
+                "The browser and the system both let web notifications through. The workstation can show them "
+                "too, as long as its own permission is Allow as well.",
+            ),
+            data=data,
         )
     if saw is False:
         # Without a readable permission, say "if" rather than claim the browser allowed it.

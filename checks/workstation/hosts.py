@@ -26,6 +26,11 @@ def host_of(url: str | None) -> str | None:
         return None
 
 
+def _domain(resource_host: str) -> str:
+    """A Resource Timing host may carry a port ("127.0.0.1:8766"); compare without it."""
+    return registrable_domain(host_of(f"//{resource_host}") or resource_host)
+
+
 def registrable_domain(host: str) -> str:
     host = host.lower().rstrip(".")
     labels = host.split(".")
@@ -74,9 +79,10 @@ def origin_finding(origin: str | None, settings: dict) -> Finding:
             ),
             data=data,
         )
+    # A warning, so it is read first: every other result describes that other tab.
     return finding(
         "ws-origin",
-        "unknown",
+        "warn",
         "notify-browser-permission",
         text("检测脚本不是在工作台上运行的", "The probe ran on another site"),
         text(
@@ -116,12 +122,16 @@ def resources_finding(facts: dict, settings: dict) -> Finding:
             ),
             {"hosts": 0},
         )
-    domains = product_domains(settings)
+    # The tab's own site and the product's hosts matter; a failed image, font or tracker on
+    # some other site is normal on real pages and must not cry wolf.
+    domains = product_domains(settings) | {registrable_domain(h) for h in [host_of(string(facts, "origin"))] if h}
     failing = [(host, count, failed) for host, count, failed in rows if failed > 0]
+    elsewhere = sum(failed for host, _, failed in failing if _domain(host) not in domains)
+    failing = [row for row in failing if _domain(row[0]) in domains]
     if failing:
         listing = {"zh": [], "en": []}
         for host, count, failed in failing:
-            ours = registrable_domain(host) in domains
+            ours = _domain(host) in product_domains(settings)
             own = text("，是工作台自己的主机", ", one of the workstation's own hosts") if ours else text("", "")
             listing["zh"].append(f"{host}（{count} 个请求中 {failed} 个出错{own['zh']}）")
             listing["en"].append(f"{host} ({failed} of {count} failed{own['en']})")
@@ -147,16 +157,26 @@ def resources_finding(facts: dict, settings: dict) -> Finding:
             {"failing": [{"host": h, "count": c, "failed": f} for h, c, f in failing], "hosts": len(rows)},
         )
     n = len(rows)
+    others = (
+        text(
+            f"另有 {elsewhere} 个发往其他网站的请求出错（例如图片或统计脚本），通常不影响收消息。",
+            f" {elsewhere} request{'' if elsewhere == 1 else 's'} to other sites failed (images or trackers, say), "
+            "which does not usually affect messages.",
+        )
+        if elsewhere
+        else text("", "")
+    )
     return finding(
         "ws-resources",
         "ok",
         "net-hosts",
         text("工作台加载的内容没有出错", "Nothing the workstation loaded failed"),
         text(
-            f"工作台标签页从 {n} 个主机加载了内容，没有一个返回 HTTP 错误。浏览器不报告其他网站未开放的请求结果，"
-            "这部分无法判断。",
-            f"The workstation tab loaded from {n} host{'' if n == 1 else 's'}, and none answered with an HTTP error. "
-            "The browser does not report the outcome of some requests to other sites; those cannot be judged.",
+            f"工作台标签页从 {n} 个主机加载了内容，工作台自己的主机没有返回 HTTP 错误。{others['zh']}"
+            "浏览器不报告其他网站未开放的请求结果，这部分无法判断。",
+            f"The workstation tab loaded from {n} host{'' if n == 1 else 's'}, and none of the workstation's own "
+            f"hosts answered with an HTTP error.{others['en']} The browser does not report the outcome of some "
+            "requests to other sites; those cannot be judged.",
         ),
-        data={"hosts": n},
+        data={"hosts": n, "failed_elsewhere": elsewhere},
     )

@@ -185,7 +185,7 @@ def _f(status: str) -> dict:
         ),
         # Unknowns do not spoil "all clear": they are counted apart.
         (["ok", "unknown"], (1, 0, 0, 1), "全部正常，另有 1 项无法判断", "All clear; 1 could not be judged"),
-        (["unknown", "unknown"], (0, 0, 0, 2), "全部正常，另有 2 项无法判断", "All clear; 2 could not be judged"),
+        (["unknown", "unknown"], (0, 0, 0, 2), "2 项无法判断", "2 could not be judged"),
         ([], (0, 0, 0, 0), "没有运行任何检测", "No checks ran"),
     ],
 )

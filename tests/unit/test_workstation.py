@@ -124,9 +124,25 @@ def test_failing_resources_are_named_with_whose_host_they_are(settings):
     found = run(settings, resources=resources)["ws-resources"]
     assert found.status == "warn"
     assert f"{own} (2 of 12 failed, one of the workstation's own hosts)" in found.message["en"]
-    assert "fonts.example.net (1 of 3 failed)" in found.message["en"] and "cdn.example.org" not in found.message["en"]
+    # A failure on some other site (a font, an image, a tracker) is not the workstation's problem.
+    assert "fonts.example.net" not in found.message["en"] and "cdn.example.org" not in found.message["en"]
     assert f"{own}（12 个请求中 2 个出错，是工作台自己的主机）" in found.message["zh"]
     assert settings["status_page_url"] in found.fix["en"]
+
+
+def test_failures_only_on_other_sites_do_not_warn(settings):
+    resources = [
+        {"host": "fonts.example.net", "count": 3, "failed": 1, "no_status": None},
+        {"host": "ads.example.org:8443", "count": 2, "failed": 1, "no_status": 0},
+    ]
+    found = run(settings, resources=resources)["ws-resources"]
+    assert found.status == "ok" and found.data["failed_elsewhere"] == 2
+    assert (
+        "2 requests to other sites failed" in found.message["en"]
+        and "另有 2 个发往其他网站的请求出错" in found.message["zh"]
+    )
+    one = run(settings, resources=resources[:1])["ws-resources"]
+    assert one.status == "ok" and "1 request to other sites failed" in one.message["en"]
 
 
 def test_workstation_clock_10_minutes_behind(settings):
@@ -143,7 +159,7 @@ def test_workstation_clock_10_minutes_behind(settings):
 def test_a_probe_run_on_another_site_is_named(settings):
     found = {f.id: f for f in workstation.run(probe_facts(origin="http://127.0.0.1:9001"), settings)}
     origin = found["ws-origin"]
-    assert origin.status == "unknown" and "http://127.0.0.1:9001" in origin.message["en"]
+    assert origin.status == "warn" and "http://127.0.0.1:9001" in origin.message["en"]
     assert settings["workstation_url"] in origin.message["en"] and settings["workstation_url"] in origin.fix["zh"]
     # The findings name the site the probe really ran on.
     found = {
