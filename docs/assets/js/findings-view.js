@@ -12,16 +12,17 @@ function el(tag, attrs = {}, ...children) {
 
 function item(f, config) {
   const { lang, strings, steps } = config;
+  const colon = lang === "zh" ? "：" : ": "; // full-width in Chinese
   const step = steps[f.step];
-  const link = step ? el("a", { href: step.url, class: "ck-step" }, `${strings.panel.see_step}: ${step.title}`) : null;
-  const fix = f.fix && f.fix[lang] ? el("p", { class: "ck-fix" }, el("strong", {}, `${strings.panel.fix}: `), f.fix[lang]) : null;
+  const link = step ? el("a", { href: step.url, class: "ck-step" }, `${strings.panel.see_step}${colon}${step.title}`) : null;
+  const fix = f.fix && f.fix[lang] ? el("p", { class: "ck-fix" }, el("strong", {}, `${strings.panel.fix}${colon}`), f.fix[lang]) : null;
   // What the finding is about: this browser, this help page's tab, the workstation tab, the settings.
   const scope = strings.scope[f.scope] ? el("span", { class: "ck-scope" }, strings.scope[f.scope]) : null;
   return el(
     "li",
     { class: `ck-finding ck-${f.status}`, "data-finding": f.id, "data-status": f.status, "data-scope": f.scope || "" },
     el("span", { class: "ck-badge", "aria-hidden": "true" }, ICON[f.status] || "?"),
-    el("span", { class: "ck-label" }, strings.status[f.status] + (lang === "zh" ? "：" : ": ")),
+    el("span", { class: "ck-label" }, strings.status[f.status] + colon),
     el("strong", { class: "ck-finding-title" }, f.title[lang]),
     scope ? " " : null,
     scope,
@@ -55,10 +56,24 @@ export function renderFindings(panel, result, config) {
   summary.dataset.problems = String(result.summary ? result.summary.problems : "");
   summary.dataset.warnings = String(result.summary ? result.summary.warnings : "");
   summary.hidden = !result.summary;
+  requestLink(panel, config).hidden = !result.summary;
+}
+
+// Every result leads on to the support request builder, which picks up this run.
+function requestLink(panel, config) {
+  let line = panel.querySelector(".ck-request");
+  if (!line) {
+    const href = `${config.runtime.root}${config.lang === "zh" ? "" : `${config.lang}/`}request.html`;
+    line = el("p", { class: "ck-request" }, el("a", { href }, config.strings.panel.request_link));
+    panel.querySelector(".ck-findings").after(line);
+  }
+  return line;
 }
 
 export function clearFindings(panel) {
   panel.querySelector(".ck-findings").replaceChildren();
+  const request = panel.querySelector(".ck-request");
+  if (request) request.hidden = true;
   const summary = panel.querySelector(".ck-summary");
   summary.textContent = "";
   summary.hidden = true;
