@@ -22,22 +22,14 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from scripts import serve_site
-from tests.conftest import CHROMIUM, build_site
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, build_site
 from tests.probe_server import ProbeServer
 from tests.workstation_server import WorkstationServer
 
 ROOT = Path(__file__).resolve().parent.parent
 
 RUNS = 5
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-quic",
-    "--disable-sync",
-]
+ARGS = CHROMIUM_ARGS
 
 # Installed before the page's scripts: records long tasks and the largest gap of a 16 ms
 # heartbeat, which is how a user feels a freeze.
