@@ -148,7 +148,8 @@ def test_every_field_reaches_every_output(rq, request_site, lang):
     # Axe on the live form and outputs, not only on the page as first drawn.
     page.add_script_tag(path=str(AXE))
     violations = page.evaluate(
-        "async () => (await axe.run('#rq')).violations.filter(v => ['serious', 'critical'].includes(v.impact)).map(v => v.id)"
+        "async () => (await axe.run('#rq')).violations.filter(v => ['serious', 'critical'].includes(v.impact))"
+        ".map(v => [v.id, v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + n.failureSummary.slice(0, 160))])"
     )
     assert violations == []
 

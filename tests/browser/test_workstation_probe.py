@@ -373,7 +373,7 @@ def test_hostile_strings_from_a_real_origin_are_shown_as_text_only(context, help
     facts = {**hostile(FACTS), "v": 1, "origin": "https://app.example.com"}
     page.goto(f"{help_url}en/checks.html#probe={b64url(json.dumps(facts).encode())}", wait_until="load")
     result = workstation_results(page)
-    assert result["ws-origin"] == "unknown", result  # not the configured workstation
+    assert result["ws-origin"] == "warn", result  # not the configured workstation: read first
     assert page.locator("img[src=x]").count() == 0
     # The technical details show the facts as they came, as text.
     assert HOSTILE in page.locator(f"{WS_PANEL} .ck-facts").text_content()
