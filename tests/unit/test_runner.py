@@ -140,7 +140,10 @@ def test_order_is_fail_warn_unknown_ok_and_stable(settings):
                 {"url": "https://b/", "ok": True, "ms": 2000},
             ],
         },
-        "workstation": probe_facts(permission="denied", has_been_active=False),
+        # The probe ran on this deployment's workstation, whatever the product.
+        "workstation": probe_facts(
+            origin=settings["workstation_url"].rstrip("/"), permission="denied", has_been_active=False
+        ),
         "notifications": {"secure_context": True, "permission": "granted", "answers": {"saw_notification": False}},
         "browser": {"user_agent": UA["chrome80_win7"], "cookies": True, "local_storage": True, "indexed_db": True},
         "background": background_facts(discarded=True),

@@ -68,7 +68,6 @@ INVALID = [
         "must not be empty",
     ),
     ({"probe.hosts": ["https://a.example/", "https://a.example/"]}, "probe.hosts", "the same entry twice"),
-    ({"support.channels[1].id": "web"}, "support.channels[1].id", "'web' is used twice"),
     ({"support.channels[0].zh": ""}, "support.channels[0].zh", "must not be empty"),
     ({"support.channels": []}, "support.channels", "should be non-empty"),
     # unencrypted probes from an https:// site: the browser blocks them (mixed content)
@@ -95,6 +94,12 @@ def test_each_invalid_setting_is_named(settings_source, changes, key, phrase):
     found = dict(settings_schema.problems(changed(settings_source, changes)))
     assert key in found, found
     assert phrase in found[key]
+
+
+def test_a_channel_id_used_twice_is_named(settings_source):
+    first = settings_source["support"]["channels"][0]["id"]
+    found = dict(settings_schema.problems(changed(settings_source, {"support.channels[1].id": first})))
+    assert f"'{first}' is used twice" in found["support.channels[1].id"]
 
 
 def test_a_missing_key_is_named(settings_source):
