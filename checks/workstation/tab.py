@@ -132,29 +132,25 @@ def sound_finding(facts: dict, family: str | None, host: dict) -> Finding:
             data,
         )
     if has_been_active is True:
-        if facts["is_active"] is True:
-            return finding(
-                "ws-sound",
-                "ok",
-                "notify-sound",
-                text("工作台点过，可以播放提示音", "The workstation was clicked and may play sound"),
-                text(
-                    "工作台标签页打开后有人点过它，浏览器允许它播放声音。不过运行检测脚本的那次点击本身也可能算作点击："
-                    "下次刷新工作台后，请记得在页面上点一下。",
-                    "The workstation tab has been clicked since it loaded, so the browser lets it play sound. Running "
-                    "the probe may itself have counted as that click: after the next reload, click on the "
-                    "workstation page once.",
-                ),
-                data=data,
+        # Transient activation right now may be the probe's own click, not the agent's.
+        caveat = (
+            text(
+                "不过运行检测脚本的那次点击本身也可能算作点击：下次刷新工作台后，请记得在页面上点一下。",
+                " Running the probe may itself have counted as that click: after the next reload, click on the "
+                "workstation page once.",
             )
+            if facts["is_active"] is True
+            else text("", "")
+        )
         return finding(
             "ws-sound",
             "ok",
             "notify-sound",
             text("工作台点过，可以播放提示音", "The workstation was clicked and may play sound"),
             text(
-                "工作台标签页打开后有人点过它，浏览器允许它播放声音。",
-                "The workstation tab has been clicked since it loaded, so the browser lets it play sound.",
+                "工作台标签页打开后有人点过它，浏览器允许它播放声音。" + caveat["zh"],
+                "The workstation tab has been clicked since it loaded, so the browser lets it play sound."
+                + caveat["en"],
             ),
             data=data,
         )
