@@ -1,0 +1,51 @@
+// Offline support (hooks/service_worker.py writes the notice and sw.js): registers the
+// Workbox service worker, and when a newer build's worker is waiting shows "a new version
+// is available" with a Reload button. The waiting worker takes over only on that click, and
+// the page reloads once it controls: an open page never mixes two builds.
+const notice = document.querySelector(".help-sw-update");
+
+// The deployment turned the service worker off: drop the one an older build registered,
+// and its caches, so the next visit gets the server's pages.
+async function unregisterAll(scope) {
+  for (const reg of await navigator.serviceWorker.getRegistrations()) {
+    if (reg.scope === scope) await reg.unregister();
+  }
+  for (const key of await caches.keys()) {
+    if (key.startsWith("help-")) await caches.delete(key);
+  }
+}
+
+async function register(swUrl, scope) {
+  const { Workbox } = await import("./workbox-window.prod.mjs");
+  const wb = new Workbox(swUrl, { scope });
+  const button = notice.querySelector("button");
+  wb.addEventListener("waiting", () => {
+    notice.hidden = false;
+  });
+  button.addEventListener("click", () => {
+    button.disabled = true;
+    wb.addEventListener("controlling", () => location.reload());
+    wb.messageSkipWaiting();
+  });
+  try {
+    await wb.register();
+  } catch (err) {
+    // This page may come from the cache of a build whose successor has no sw.js (turned off):
+    // a browser keeps a worker whose script is gone, so remove it here. Offline, the fetch
+    // fails and the worker stays.
+    const gone = await fetch(swUrl, { method: "HEAD", cache: "no-store" }).then((r) => r.status === 404, () => false);
+    if (!gone) throw err;
+    await unregisterAll(scope);
+  }
+}
+
+// file: has no origin to cache for (and no service workers); the notice element is the
+// build's say-so, absent on pages not finished by the build.
+if (notice && location.protocol !== "file:" && "serviceWorker" in navigator) {
+  const scope = new URL(notice.dataset.scope, location.href).href;
+  const sw = notice.dataset.sw;
+  (sw ? register(new URL(sw, location.href).href, scope) : unregisterAll(scope)).catch((err) => {
+    // Offline support is a bonus: the page works without it.
+    console.warn("service worker:", err);
+  });
+}
