@@ -5,7 +5,8 @@ Each page is a Jinja template with StrictUndefined, so a typo fails the build:
 - {{ checks("connectivity") }} -> the in-browser check widget;
 - {{ s.product_name }} etc. -> settings.toml, already in the page's language;
 - {{ page_script("compare.js") }} -> a module of docs/assets/js/ for this page, which gets the
-  page config (settings, strings, runtime paths) as a page with a check widget does.
+  page config (settings, strings, runtime paths) as a page with a check widget does;
+- {{ checklist() }} -> the printed checklist of steps.toml (hooks/checklist.py).
 A section's page must show all of its steps, in steps.toml order, exactly once.
 """
 
@@ -21,6 +22,7 @@ import jinja2
 from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from hooks import checklist as checklist_page
 from hooks import guide_data, workstation_probe
 
 CHECK_NAMES = ("connectivity", "notifications", "browser", "background", "workstation", "all")
@@ -105,6 +107,23 @@ PANEL_CONTROLS = {
 }
 
 
+def _code_spans(text: str) -> str:
+    """Escape `text`, turning `...` into <code>...</code>."""
+    parts = html.escape(text).split("`")
+    return "".join(f"<code>{part}</code>" if i % 2 else part for i, part in enumerate(parts))
+
+
+def _print_line(lang: str, t: dict) -> str:
+    """On paper a widget is one line: the checks page's address and its QR code (print.css shows it)."""
+    url = checklist_page.checks_url(lang)
+    pr = t["print"]
+    return (
+        f'<p class="ck-print">{checklist_page.qr_svg(url, t["checklist"]["qr_label"])}'
+        f'<span>{html.escape(pr["checks_line"])} <a href="{html.escape(url)}">{html.escape(url)}</a> '
+        f"{html.escape(pr['checks_scan'])}</span></p>\n"
+    )
+
+
 def _panel_html(name: str, lang: str) -> str:
     t = guide_data.localize(guide_data.strings(), lang)
     p = t["panel"]
@@ -115,7 +134,10 @@ def _panel_html(name: str, lang: str) -> str:
         f'<h3 class="ck-title" id="check-{name}-title">{html.escape(title)}</h3>\n'
         f'<p class="ck-intro">{html.escape(p["intro"])}</p>\n'
         f'<p class="ck-fallback">{html.escape(p["noscript"])}</p>\n'
-        f'<div class="ck-controls" hidden><button type="button" class="md-button md-button--primary ck-run">{html.escape(p["run"])}</button></div>\n'
+        # Un-hidden by file-notice.js when the page is opened from disk (file://).
+        f'<p class="help-file-notice" hidden>{_code_spans(t["print"]["file_notice"])}</p>\n'
+        + _print_line(lang, t)
+        + f'<div class="ck-controls" hidden><button type="button" class="md-button md-button--primary ck-run">{html.escape(p["run"])}</button></div>\n'
         f"{extra}\n"
         # One live region: the progress, then the summary (shown once, here only).
         '<div class="ck-status" role="status" aria-live="polite"><p class="ck-progress"></p><p class="ck-summary" hidden></p></div>\n'
@@ -163,6 +185,7 @@ def on_page_markdown(markdown: str, page, config, files, **_):
             page_script=page_script,
             lang=lang,
             probe=workstation_probe.for_page(page, lang, config),
+            checklist=lambda: checklist_page.page_html(lang),
         )
     except (jinja2.TemplateError, guide_data.DataError) as exc:
         raise PluginError(f"{page.file.src_uri}: {exc}") from exc

@@ -18,3 +18,10 @@ for (const set of document.querySelectorAll(".tabbed-set")) {
     if (labels[i]) block.dataset.printLabel = labels[i].textContent.trim();
   });
 }
+
+// External links print their target (print.css); not twice when the link text already shows it.
+for (const a of document.querySelectorAll('.md-typeset a[href^="http"]')) {
+  const text = a.textContent.trim().replace(/\/$/, "");
+  const href = a.getAttribute("href").replace(/\/$/, "");
+  if (text === href || text === href.replace(/^https?:\/\//, "")) a.classList.add("print-shows-url");
+}
