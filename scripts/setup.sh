@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs exactly what is locked, skipping what is already installed.
 #   scripts/setup.sh build   what `make build` and `make serve` need: .venv as in
-#                            requirements/build.txt, and npm's runtime packages (Pyodide)
+#                            requirements/build.txt, npm's runtime packages (Pyodide), and
+#                            Debian's chromium and fonts-noto-cjk (the checklist's PDF)
 #   scripts/setup.sh test    (the default) what `make test` and `make bench` need: .venv as in
 #                            requirements/test.txt, every npm package (axe-core too), and
 #                            Debian's chromium, fonts-noto-cjk, poppler-utils and zbar-tools
@@ -74,20 +75,22 @@ if ! cmp -s package-lock.json "node_modules/.installed-$mode" &&
   cp package-lock.json "node_modules/.installed-$mode"
 fi
 
-# Debian: a headless browser, CJK fonts (else Chinese prints as boxes), pdftotext for the
-# PDF tests and zbarimg for reading QR codes back.
+# Debian: a headless browser and CJK fonts (else Chinese prints as boxes) print the checklist's
+# PDF in every build; the tests add pdftotext for the PDF tests and zbarimg for reading QR codes back.
+debian=(chromium fonts-noto-cjk)
 if [ "$mode" = test ]; then
-  missing=()
-  for pkg in chromium fonts-noto-cjk poppler-utils zbar-tools; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
-  done
-  if [ ${#missing[@]} -gt 0 ]; then
-    if [ "$(id -u)" -ne 0 ]; then
-      echo "Missing Debian packages: ${missing[*]}. Run: sudo apt-get install -y ${missing[*]}" >&2
-      exit 1
-    fi
-    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+  debian+=(poppler-utils zbar-tools)
+fi
+missing=()
+for pkg in "${debian[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Missing Debian packages: ${missing[*]}. Run: sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
   fi
+  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
 fi
 
 if [ $((SECONDS - started)) -gt 0 ]; then
