@@ -1,7 +1,8 @@
 """Serves the built site on 127.0.0.1 with the headers a real deployment should send.
 
 Python's http.server alone does not know .mjs, and sends no cache headers; the
-versioned runtime under assets/runtime/ may be cached for good.
+versioned runtime under assets/runtime/ may be cached for good. `main()` (make serve) also
+sends the site's Content-Security-Policy as a header, as the README's nginx sample does.
 """
 
 from __future__ import annotations
@@ -28,7 +29,22 @@ def _gzip_cached(path: str, mtime: float) -> bytes:
 
 
 def _gzipped(path: Path) -> bytes:
+    # The build's own .gz (hooks/precompress.py), as nginx's gzip_static would send it.
+    ready = path.with_name(path.name + ".gz")
+    if ready.is_file() and ready.stat().st_mtime >= path.stat().st_mtime:
+        return ready.read_bytes()
     return _gzip_cached(str(path), path.stat().st_mtime)
+
+
+def csp_headers(site_dir: Path) -> dict[str, str]:
+    """The built site's policy (the <meta> of its pages) as a header, plus frame-ancestors."""
+    sys.path.insert(0, str(ROOT))
+    from hooks import csp
+
+    meta = csp.built_policy(site_dir)
+    if meta is None:
+        raise SystemExit(f"{site_dir}: no Content-Security-Policy <meta> in index.html (not a `make build` site?)")
+    return {"Content-Security-Policy": csp.header_policy(meta)}
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
@@ -115,8 +131,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--dir", default=str(ROOT / "site"))
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--no-csp", action="store_true", help="do not send the site's CSP as a header")
     args = parser.parse_args()
-    with make_server(Path(args.dir), args.port) as server:
+    headers = {} if args.no_csp else csp_headers(Path(args.dir))
+    with make_server(Path(args.dir), args.port, headers) as server:
         print(f"Serving {args.dir} on http://127.0.0.1:{args.port}/  (Ctrl+C to stop)")
         server.serve_forever()
 
