@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import json
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -117,9 +118,25 @@ def built_policy(site: Path) -> str | None:
     return html.unescape(found.group(1)) if found else None
 
 
+def write_file_search_stub(site: Path) -> None:
+    """Opened from disk, the theme loads search/search_index.js instead of the JSON, and throws
+    an uncaught "Invalid script" on every page when it is missing. Its search worker cannot start
+    from file:// anyway (the theme then hides search), so the file holds no documents: the
+    theme's config only, a few hundred bytes instead of a second copy of the index."""
+    index = site / "search" / "search_index.json"
+    if not index.is_file():
+        return
+    config = json.loads(index.read_text(encoding="utf-8")).get("config", {})
+    stub = {"config": config, "docs": []}
+    (site / "search" / "search_index.js").write_text(
+        f"var __index = {json.dumps(stub, ensure_ascii=False)};\n", encoding="utf-8"
+    )
+
+
 def apply(site: Path) -> None:
     """Write the site's policy into every page, right after <meta charset> (which must stay in
     the first 1024 bytes), so it comes before every other element of <head>."""
+    write_file_search_stub(site)
     csp = site_policy(site)
     content = html.escape(csp, quote=False).replace('"', "&quot;")
     meta = f'\n      <meta http-equiv="{META_NAME}" content="{content}">'

@@ -1,0 +1,11 @@
+// Opened from disk (file://), module scripts, workers and fetch do not run, so the check
+// widgets never start: show each widget's notice on serving the folder instead of the
+// "needs JavaScript" line. A classic script, because module scripts do not load from file://.
+(function () {
+  if (location.protocol !== "file:") return;
+  for (const notice of document.querySelectorAll(".help-file-notice")) {
+    notice.hidden = false;
+    const fallback = notice.parentElement.querySelector(".ck-fallback");
+    if (fallback) fallback.hidden = true;
+  }
+})();
