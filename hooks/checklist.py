@@ -87,7 +87,7 @@ def page_html(lang: str) -> str:
     )
     out = [
         '<div class="cl" markdown="0">',
-        f'<p class="cl-pdf"><a class="md-button" href="{pdf}" download>{esc(t["pdf"])}</a> '
+        f'<p class="cl-pdf"><a class="md-button md-button--primary" href="{pdf}" download>{esc(t["pdf"])}</a> '
         f'<span class="cl-pdf-note">{esc(t["pdf_note"])}</span></p>',
         '<div class="cl-head">',
         f'<dl class="cl-fields">{head}</dl>',
