@@ -81,6 +81,7 @@ def page_html(lang: str) -> str:
     url = checks_url(lang)
     esc = html.escape
     pdf = PDF_NAME[lang].rsplit("/", 1)[-1]  # the PDF sits beside its page
+    wrappable = esc(short_url(url)).replace("/", "/<wbr>")  # a long address breaks after a slash
     head = "".join(
         f'<div class="cl-field"><dt>{esc(label)}</dt><dd>{esc(value)}</dd></div>'
         for label, value in _contacts(t, settings)
@@ -93,7 +94,7 @@ def page_html(lang: str) -> str:
         f'<dl class="cl-fields">{head}</dl>',
         '<div class="cl-online">',
         qr_svg(url, t["qr_label"]),
-        f'<p>{esc(t["online"])}<br><a href="{esc(url)}" class="cl-url">{esc(short_url(url))}</a></p>',
+        f'<p>{esc(t["online"])}<br><a href="{esc(url)}" class="cl-url">{wrappable}</a></p>',
         "</div></div>",
         f'<p class="cl-fill">{esc(t["fill"])}</p>',
     ]

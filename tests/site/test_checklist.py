@@ -24,7 +24,7 @@ def pdf_path(site: Path, lang: str) -> Path:
 
 
 def pdftext(pdf: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
 
 
 def squash(text: str) -> str:
