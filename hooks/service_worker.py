@@ -5,7 +5,9 @@ With `[offline] service_worker = true` (settings.toml):
   registers `sw.js` with workbox-window (copied from the pinned npm package, never a CDN);
 - `scripts/service_worker.mjs` (workbox-build's generateSW) writes `sw.js`, precaching the
   finished files, these edits included, each with a revision hash: a new build makes a new sw.js.
-With it off, no sw.js is written and the pages' script unregisters one left by an older build.
+With it off, no Workbox worker is written and pages register none. sw.js is then a small
+worker that removes itself: a browser keeps a worker whose script is gone (404), and Chromium
+keeps sending an open tab's navigations through it, so an older build's worker must be told to go.
 """
 
 from __future__ import annotations
@@ -25,6 +27,20 @@ WORKBOX_WINDOW = "node_modules/workbox-window/build/workbox-window.prod.mjs"
 # Where the page's side of Workbox lands (sw-register.js imports it by this name).
 WINDOW_DEST = "assets/js/workbox-window.prod.mjs"
 MARK = 'class="help-sw-update"'
+
+
+# Replaces an older build's worker when the setting is off: clears its caches, unregisters, and
+# reloads the open pages from the server.
+REMOVER = """// The service worker is turned off ([offline] service_worker = false in settings.toml).
+self.addEventListener("install", () => self.skipWaiting());
+self.addEventListener("activate", (event) => {
+  event.waitUntil((async () => {
+    for (const key of await caches.keys()) if (key.startsWith("help-")) await caches.delete(key);
+    await self.registration.unregister();
+    for (const client of await self.clients.matchAll({ type: "window" })) client.navigate(client.url);
+  })());
+});
+"""
 
 
 def enabled(settings: dict | None = None) -> bool:
@@ -77,12 +93,12 @@ def _copy_window(site: Path) -> None:
 
 
 def generate(site: Path) -> dict | None:
-    """Writes sw.js (or removes it when the setting is off); returns what was precached:
+    """Writes sw.js (the remover when the setting is off); returns what was precached:
     {"count": files, "size": bytes, "warnings": [...]}, or None when off."""
     on = enabled()
     inject(site, on)
     if not on:
-        (site / "sw.js").unlink(missing_ok=True)
+        (site / "sw.js").write_text(REMOVER, encoding="utf-8")
         (site / WINDOW_DEST).unlink(missing_ok=True)
         return None
     _copy_window(site)

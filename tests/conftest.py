@@ -130,3 +130,23 @@ def guard(context, page):
 @pytest.fixture
 def guarded_page(context, page):
     return guard(context, page)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_service_workers():
+    """Every page registers the offline service worker (hooks/service_worker.py), which would
+    precache ~16 MB in each test's context and answer requests that page.route() then never
+    sees. Contexts made with Browser.new_context (the `context` fixture and the tests' own)
+    block it unless a test asks otherwise; tests/browser/test_offline.py uses persistent
+    contexts, which allow it."""
+    from playwright.sync_api import Browser
+
+    original = Browser.new_context
+
+    def new_context(self, *args, **kwargs):
+        kwargs.setdefault("service_workers", "block")
+        return original(self, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(Browser, "new_context", new_context)
+        yield

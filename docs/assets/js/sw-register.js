@@ -4,8 +4,8 @@
 // the page reloads once it controls: an open page never mixes two builds.
 const notice = document.querySelector(".help-sw-update");
 
-// The deployment turned the service worker off: drop the one an older build registered,
-// and its caches, so the next visit gets the server's pages.
+// The deployment turned the service worker off. The build's sw.js then removes an older
+// worker by itself (hooks/service_worker.py); this also covers one that has not checked yet.
 async function unregisterAll(scope) {
   for (const reg of await navigator.serviceWorker.getRegistrations()) {
     if (reg.scope === scope) await reg.unregister();
@@ -27,16 +27,7 @@ async function register(swUrl, scope) {
     wb.addEventListener("controlling", () => location.reload());
     wb.messageSkipWaiting();
   });
-  try {
-    await wb.register();
-  } catch (err) {
-    // This page may come from the cache of a build whose successor has no sw.js (turned off):
-    // a browser keeps a worker whose script is gone, so remove it here. Offline, the fetch
-    // fails and the worker stays.
-    const gone = await fetch(swUrl, { method: "HEAD", cache: "no-store" }).then((r) => r.status === 404, () => false);
-    if (!gone) throw err;
-    await unregisterAll(scope);
-  }
+  await wb.register();
 }
 
 // file: has no origin to cache for (and no service workers); the notice element is the
