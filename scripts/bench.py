@@ -1,4 +1,4 @@
-"""Benchmarks: build time, page weight, click-to-first-finding (cold, warm, start-up
+"""Benchmarks: build time, page weight, the offline service worker (precache, offline reload), click-to-first-finding (cold, warm, start-up
 hidden, runtime warmed), longest main-thread task, Pyodide in a worker vs on the main
 thread, the workstation probe (its minified size, and probe → findings on screen), and
 reports (a typical share link's length; comparing 20 reports).
@@ -376,6 +376,50 @@ def run_request(site: str, browser) -> dict:
     return {"request_keystroke_to_outputs_ms": median(times)}
 
 
+PRECACHE_ENTRY = re.compile(r'\{url:"([^"]+)",revision:')
+
+
+def precache_manifest(site_dir: Path) -> tuple[int, int]:
+    """Files and bytes (uncompressed) that sw.js precaches."""
+    urls = PRECACHE_ENTRY.findall((site_dir / "sw.js").read_text(encoding="utf-8"))
+    return len(urls), sum((site_dir / url).stat().st_size for url in urls)
+
+
+def run_offline(site: str, site_dir: Path, p, user_data: str) -> dict:
+    """The service worker: what its precache moves in the background after the first visit
+    (not part of the page weight), and a guide page reloaded offline from it."""
+    files, size = precache_manifest(site_dir)
+    ctx = p.chromium.launch_persistent_context(user_data, executable_path=CHROMIUM, headless=True, args=ARGS)
+    background: list[int] = []
+
+    def record(request):
+        if request.service_worker is None:
+            return
+        try:
+            s = request.sizes()
+            background.append(max(s["responseBodySize"], 0) + s["responseHeadersSize"])
+        except Exception:  # noqa: BLE001 - a request that vanished with its worker
+            pass
+
+    ctx.on("requestfinished", record)
+    page = ctx.pages[0] if ctx.pages else ctx.new_page()
+    page.goto(site + "basics.html", wait_until="load")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=120000)
+    page.wait_for_timeout(500)
+    ctx.set_offline(True)
+    times = []
+    for _ in range(RUNS):
+        page.reload(wait_until="load")
+        times.append(page.evaluate("() => performance.getEntriesByType('navigation')[0].loadEventEnd"))
+    ctx.close()
+    return {
+        "precache_files": files,
+        "precache_bytes": size,
+        "precache_transferred_kb": round(sum(background) / 1024, 1),
+        "offline_reload_ms": median(times),
+    }
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -399,6 +443,7 @@ def main() -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
             results.update(run(site, browser, str(Path(tmp) / "profile"), p))
+            results.update(run_offline(site, site_dir, p, str(Path(tmp) / "sw-profile")))
             results.update(run_warm_all(site, browser))
             results.update(run_probe(site, site_dir, browser, workstation))
             results.update(run_reports(site, site_dir, browser, workstation))
@@ -416,6 +461,15 @@ def main() -> None:
             f"{results['page_weight_kb']:.0f} KB",
         ),
         ("Same page, uncompressed", f"{results['page_weight_uncompressed_kb']:.0f} KB"),
+        (
+            "Service worker precache: files, bytes (uncompressed)",
+            f"{results['precache_files']} files, {results['precache_bytes'] / 1048576:.1f} MB",
+        ),
+        (
+            "Same, transferred in the background after the first visit (gzip; not in the page weight)",
+            f"{results['precache_transferred_kb'] / 1024:.1f} MB",
+        ),
+        ("Guide page reloaded offline, from the service worker (load event)", f"{results['offline_reload_ms']:.0f} ms"),
         (
             "Bytes transferred when the checks run (cold, runtime included, gzip)",
             f"{results['bytes_with_checks_kb'] / 1024:.1f} MB",
