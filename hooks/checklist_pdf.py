@@ -4,7 +4,7 @@ Rendered by headless Chromium's command line (`--print-to-pdf`), the browser the
 use, so the PDF is exactly what "Print" gives in the browser: the site's own print styles, its
 fonts (Noto CJK: the Chinese text stays text, for pdftotext and screen readers) and QR code.
 The finished site is served from 127.0.0.1 on a free port (scripts/serve_site.py) rather than
-opened as file://, where module scripts and the page's CSP behave as they never do for a reader.
+opened as file://: the page is fetched as a reader fetches it, under its CSP, with the same URLs.
 Both languages render at once, each Chromium in its own throw-away profile.
 
 Chromium stamps the time and its own DOM node numbers into a PDF; both are rewritten (same
