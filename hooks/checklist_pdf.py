@@ -76,6 +76,29 @@ def normalise(pdf: bytes, date: str) -> bytes:
     return re.sub(rb"\(node(\d{8,})\)", renumber, pdf)
 
 
+ATTEMPTS = 3  # under heavy load Chromium has exited 0 without writing the PDF; a fresh run writes it
+
+
+def _start(chromium: str, profile: Path, out: Path, url: str) -> subprocess.Popen:
+    out.unlink(missing_ok=True)
+    command = [chromium, *FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={out}", url]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def _finish(run: subprocess.Popen, out: Path) -> str | None:
+    """None when the PDF is written, else what went wrong."""
+    try:
+        _, err = run.communicate(timeout=TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        run.kill()
+        run.communicate()
+        return f"Chromium did not finish in {TIMEOUT_S} s"
+    if run.returncode != 0 or not out.is_file() or out.stat().st_size == 0:
+        tail = err.decode(errors="replace").strip().splitlines()[-5:]
+        return f"Chromium exited with {run.returncode} and wrote no PDF:\n" + "\n".join(tail)
+    return None
+
+
 def render(site: Path) -> None:
     chromium = find_chromium()
     _check_cjk_font()
@@ -83,32 +106,22 @@ def render(site: Path) -> None:
     server = serve_site.start(site)
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
-        with tempfile.TemporaryDirectory(prefix="checklist-pdf-") as tmp:
-            runs = {}
-            for lang, pdf_name in checklist.PDF_NAME.items():
-                out = site / pdf_name
-                out.unlink(missing_ok=True)
-                command = [
-                    chromium,
-                    *FLAGS,
-                    f"--user-data-dir={Path(tmp) / lang}",
-                    f"--print-to-pdf={out}",
-                    base + checklist.PAGE[lang],
-                ]
-                runs[lang] = (out, subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE))
-            for lang, (out, run) in runs.items():
-                try:
-                    _, err = run.communicate(timeout=TIMEOUT_S)
-                except subprocess.TimeoutExpired:
-                    run.kill()
-                    run.communicate()
-                    raise PluginError(f"checklist PDF ({lang}): Chromium did not finish in {TIMEOUT_S} s") from None
-                if run.returncode != 0 or not out.is_file() or out.stat().st_size == 0:
-                    tail = err.decode(errors="replace").strip().splitlines()[-5:]
-                    raise PluginError(
-                        f"checklist PDF ({lang}): {chromium} exited with {run.returncode} and wrote no PDF:\n"
-                        + "\n".join(tail)
-                    )
-                out.write_bytes(normalise(out.read_bytes(), date))
+        # Chromium's helpers may still be writing the profile as it exits: never fail on cleanup.
+        with tempfile.TemporaryDirectory(prefix="checklist-pdf-", ignore_cleanup_errors=True) as tmp:
+            jobs = {lang: site / pdf_name for lang, pdf_name in checklist.PDF_NAME.items()}
+            failures: dict[str, str] = {}
+            for attempt in range(ATTEMPTS):
+                runs = {
+                    lang: _start(chromium, Path(tmp) / f"{lang}-{attempt}", out, base + checklist.PAGE[lang])
+                    for lang, out in jobs.items()
+                }
+                failures = {lang: why for lang, run in runs.items() if (why := _finish(run, jobs[lang]))}
+                for lang in set(jobs) - set(failures):
+                    jobs[lang].write_bytes(normalise(jobs[lang].read_bytes(), date))
+                jobs = {lang: jobs[lang] for lang in failures}
+                if not jobs:
+                    return
+            lang, why = next(iter(failures.items()))
+            raise PluginError(f"checklist PDF ({lang}), after {ATTEMPTS} attempts: {chromium}: {why}")
     finally:
         serve_site.stop(server)
