@@ -5,8 +5,8 @@ intranet (nginx)"; scripts/serve_site.py) sends the same string to every page, a
 under both a header and a meta obeys both, so the policy must allow every page's inline code.
 The theme's inline scripts (its localStorage helpers, palette and tab restore) differ per page
 depth only in a relative path, so they are hashed from the finished pages, never allowed with
-'unsafe-inline'. The style="" attributes the build writes (hooks/workstation_probe.py) are
-allowed by hash with 'unsafe-hashes', which covers those exact values and nothing else.
+'unsafe-inline'. The build writes no style="" attribute today (classes in site.css instead);
+one that appears is allowed by hash with 'unsafe-hashes', covering that exact value only.
 """
 
 from __future__ import annotations

@@ -38,11 +38,6 @@ SIZE_LIMIT = 2048
 # Left as they are in the javascript: address; everything else is percent-encoded, which the
 # browser undoes before it runs the code. "%", "#", "?" and spaces must be encoded there.
 BOOKMARKLET_SAFE = "!$&'()*+,-./:;=@[]_~{}|^"
-# The code fields: full width, monospaced, with a visible edge (the theme resets inputs).
-FIELD_STYLE = (
-    "box-sizing: border-box; width: 100%; padding: 0.3em; font-family: var(--md-code-font-family), monospace;"
-    " border: 1px solid var(--md-default-fg-color--light); border-radius: 0.1rem;"
-)
 
 
 def _fail(message: str):
@@ -143,7 +138,7 @@ def for_page(page, lang: str, config):
             f'<p><label for="{field}">{html.escape(t["console_label"])}</label></p>',
             '<p class="ws-console">'
             f'<input id="{field}" class="ws-console-code" type="text" readonly spellcheck="false" autocomplete="off"'
-            f' value="{html.escape(code)}" style="{FIELD_STYLE}">'
+            f' value="{html.escape(code)}">'
             f'<button type="button" class="md-button md-button--primary ws-copy" data-copy="{field}" hidden>{html.escape(t["copy"])}</button>'
             "</p>",
             '<p class="ws-probe-status" role="status" aria-live="polite"></p>',
@@ -174,7 +169,7 @@ def handover_controls(name: str, t: dict) -> str:
         '<p class="ws-banner" tabindex="-1" hidden></p>'
         f'<p><label for="{field}">{html.escape(p["paste_label"])}</label></p>'
         f'<p><textarea id="{field}" class="ws-paste-input" rows="3" spellcheck="false" autocomplete="off"'
-        f' autocapitalize="off" style="{FIELD_STYLE}"></textarea></p>'
+        f' autocapitalize="off"></textarea></p>'
         f'<p><button type="button" class="md-button md-button--primary ws-paste-run">{html.escape(p["paste_button"])}</button></p>'
         '<p class="ws-message" role="status" aria-live="polite" tabindex="-1"></p>'
         "</div>"
