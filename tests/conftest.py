@@ -96,7 +96,19 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
-PAGES = ["index", "checks", "compare", "basics", "client", "notifications", "persists", "support", "request", "faq", "checklist"]
+PAGES = [
+    "index",
+    "checks",
+    "compare",
+    "basics",
+    "client",
+    "notifications",
+    "persists",
+    "support",
+    "request",
+    "faq",
+    "checklist",
+]
 LANG_PREFIX = {"zh": "", "en": "en/"}
 
 
