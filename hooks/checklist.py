@@ -20,8 +20,11 @@ import segno
 
 from hooks import guide_data
 
-# Where each language's checklist PDF lands, relative to the site root (hooks/checklist_pdf.py).
-PDF_NAME = {"zh": "checklist-zh.pdf", "en": "en/checklist-en.pdf"}
+# Where each language's checklist PDF lands, relative to the site root (hooks/checklist_pdf.py):
+# the same name in each language's folder, so the two pages link alike; a download is saved
+# under a name that says its language.
+PDF_NAME = {"zh": "checklist.pdf", "en": "en/checklist.pdf"}
+DOWNLOAD_NAME = {"zh": "checklist-zh.pdf", "en": "checklist-en.pdf"}
 PAGE = {"zh": "checklist.html", "en": "en/checklist.html"}
 CHECKS_PAGE = {"zh": "checks.html", "en": "en/checks.html"}
 
@@ -88,7 +91,7 @@ def page_html(lang: str) -> str:
     )
     out = [
         '<div class="cl" markdown="0">',
-        f'<p class="cl-pdf"><a class="md-button md-button--primary" href="{pdf}" download>{esc(t["pdf"])}</a> '
+        f'<p class="cl-pdf"><a class="md-button md-button--primary" href="{pdf}" download="{DOWNLOAD_NAME[lang]}">{esc(t["pdf"])}</a> '
         f'<span class="cl-pdf-note">{esc(t["pdf_note"])}</span></p>',
         '<div class="cl-head">',
         f'<dl class="cl-fields">{head}</dl>',

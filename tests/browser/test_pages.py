@@ -9,7 +9,7 @@ import subprocess
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import LANG_PREFIX, ROOT, page_paths
+from tests.conftest import LANG_PREFIX, ROOT, guard, page_paths
 
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -68,15 +68,20 @@ def test_only_pages_with_checks_load_the_checks(guarded_page, site_url, path, mo
     assert page.errors == []
 
 
-def test_route_guard_catches_a_foreign_request(guarded_page, site_url):
-    """The guard itself must be able to fail."""
-    page = guarded_page
-    page.goto(site_url + "index.html")
-    with page.expect_event("requestfailed"):  # the guard aborted it
-        page.evaluate(
-            "() => { const i = new Image(); i.src = 'http://example.invalid/x.png'; document.body.append(i); }"
-        )
-    assert page.foreign_requests == ["http://example.invalid/x.png"]
+def test_route_guard_catches_a_foreign_request(browser, site_url):
+    """The guard itself must be able to fail. The site's own CSP stops such a request before
+    it reaches the network (tests/browser/test_csp_browser.py), so this context bypasses it."""
+    context = browser.new_context(bypass_csp=True)
+    try:
+        page = guard(context, context.new_page())
+        page.goto(site_url + "index.html")
+        with page.expect_event("requestfailed"):  # the guard aborted it
+            page.evaluate(
+                "() => { const i = new Image(); i.src = 'http://example.invalid/x.png'; document.body.append(i); }"
+            )
+        assert page.foreign_requests == ["http://example.invalid/x.png"]
+    finally:
+        context.close()
 
 
 def search(page, query: str) -> list[str]:

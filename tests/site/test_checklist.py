@@ -110,7 +110,7 @@ def test_checklist_page_lists_every_step_in_guide_order_and_links_its_pdf(built_
     listed = re.findall(r'<tr data-step="([a-z0-9-]+)"', source)
     assert listed == [st["id"] for sec in guide_data.steps_by_section().values() for st in sec]
     pdf = checklist.PDF_NAME[lang].rsplit("/", 1)[-1]
-    assert f'href="{pdf}"' in source
+    assert f'href="{pdf}" download="{checklist.DOWNLOAD_NAME[lang]}"' in source
     assert (page.parent / pdf).is_file()
     # Each step leads to its step on the online guide of the same language.
     base = checklist.checks_url(lang).rsplit("/", 1)[0]
