@@ -8,6 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export NO_MKDOCS_2_WARNING=1
 PY=.venv/bin/python
+# The site and browser tests on both cores, a test module per worker (its own builds and
+# servers stay together); each worker makes its own session build.
+PARALLEL=(-n 2 --dist loadfile --durations=15)
 
 step() { printf '\n=== %s ===\n' "$*"; }
 
@@ -19,7 +22,8 @@ step "unit tests under coverage"
 $PY -m coverage run -m pytest tests/unit
 $PY -m coverage report
 step "built site and browser"
-$PY -m pytest tests/site tests/browser
+$PY -m pytest "${PARALLEL[@]}" tests/site tests/browser
 overlay=tests/overlays/other_product.toml
 step "unit and site tests with HELP_SETTINGS_OVERRIDE=$overlay"
-HELP_SETTINGS_OVERRIDE=$overlay $PY -m pytest tests/unit tests/site
+HELP_SETTINGS_OVERRIDE=$overlay $PY -m pytest tests/unit
+HELP_SETTINGS_OVERRIDE=$overlay $PY -m pytest "${PARALLEL[@]}" tests/site
