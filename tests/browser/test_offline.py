@@ -154,3 +154,22 @@ def test_a_new_build_is_offered_and_reload_brings_it(sw_context, served, tmp_pat
     assert not response.from_service_worker
     assert page.evaluate("() => navigator.serviceWorker.controller") is None
     assert page.get_attribute(".help-sw-update", "data-sw") == ""
+
+
+def test_on_a_page_with_checks_the_precache_waits_for_the_runtime(sw_context, served):
+    """The service worker registers only once the checks' runtime has loaded: its 16 MB precache
+    must not compete with the runtime while the agent waits for the first finding."""
+    _, base = served
+    page = sw_context.pages[0] if sw_context.pages else sw_context.new_page()
+    held: list = []
+    sw_context.route("**/pyodide.asm.wasm", lambda route: held.append(route))  # noqa: PLW0108 (Playwright wants a function, not a bound builtin)
+    page.goto(base + "checks.html", wait_until="load")
+    page.wait_for_function("() => document.readyState === 'complete'")
+    page.wait_for_timeout(1500)  # room for a registration that should not happen yet (not a timing assertion)
+    assert held, "the runtime did not start loading"
+    assert page.evaluate("async () => (await navigator.serviceWorker.getRegistrations()).length") == 0
+    for route in held:
+        route.continue_()
+    sw_context.unroute("**/pyodide.asm.wasm")
+    page.wait_for_selector("#check-all[data-runtime=ready]", state="attached", timeout=90000)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60000)

@@ -168,7 +168,7 @@ function setup(config) {
     const warm = () =>
       runtime.start().then(
         () => panels.forEach((panel) => { panel.dataset.runtime = "ready"; }),
-        () => { /* reported when the user runs a check */ },
+        () => panels.forEach((panel) => { panel.dataset.runtime = "failed"; }), // reported when a check runs
       );
     const idle = window.requestIdleCallback || ((fn) => setTimeout(fn, 1500));
     if (document.readyState === "complete") idle(warm, { timeout: 4000 });

@@ -15,7 +15,26 @@ async function unregisterAll(scope) {
   }
 }
 
+// On a page with checks the runtime loads first: the precache (16 MB, the runtime again among
+// it) would otherwise compete with it for the network and the CPU right when the agent waits.
+function runtimeSettled(limitMs = 30000) {
+  const panels = [...document.querySelectorAll(".ck-panel")];
+  const settled = () => !panels.length || panels.some((panel) => panel.dataset.runtime);
+  return new Promise((done) => {
+    if (settled()) return done();
+    const observer = new MutationObserver(() => settled() && finish());
+    const timer = setTimeout(() => finish(), limitMs); // saving data: the runtime waits for a click
+    const finish = () => {
+      observer.disconnect();
+      clearTimeout(timer);
+      done();
+    };
+    for (const panel of panels) observer.observe(panel, { attributes: true, attributeFilter: ["data-runtime"] });
+  });
+}
+
 async function register(swUrl, scope) {
+  await runtimeSettled();
   const { Workbox } = await import("./workbox-window.prod.mjs");
   const wb = new Workbox(swUrl, { scope });
   const button = notice.querySelector("button");
