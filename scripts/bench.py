@@ -269,7 +269,7 @@ def run_probe(site: str, site_dir: Path, browser, workstation: WorkstationServer
             started = desk.evaluate("Date.now()")
             desk.evaluate(code)
         help_page = popup.value
-        help_page.wait_for_function("window.__wsFirst", timeout=120000)
+        help_page.wait_for_function("() => window.__wsFirst", timeout=120000)
         times.append(help_page.evaluate("window.__wsFirst") - started)
         ctx.close()
         ctx = browser.new_context()
@@ -307,7 +307,9 @@ def run_reports(site: str, site_dir: Path, browser, workstation: WorkstationServ
         page.locator("#check-all .ck-run").click()
         page.wait_for_selector("#check-all .ck-summary:not([hidden])", timeout=120000)
         page.locator(".rp-share").click()
-        page.wait_for_function("document.querySelector('.rp-link-field').value.includes('#report=')", timeout=60000)
+        page.wait_for_function(
+            "() => document.querySelector('.rp-link-field').value.includes('#report=')", timeout=60000
+        )
         lengths.append(len(page.locator(".rp-link-field").input_value()))
         ctx.close()
     settings = guide_data.settings()
@@ -328,14 +330,14 @@ def run_reports(site: str, site_dir: Path, browser, workstation: WorkstationServ
         page.locator(".cmp-files").set_input_files(files[:1])  # warms the runtime
         page.wait_for_selector(".cmp-findings", timeout=120000)
         page.locator(".cmp-clear").click()
-        page.wait_for_function("!document.querySelector('.cmp-findings')")
+        page.wait_for_function("() => !document.querySelector('.cmp-findings')")
         page.evaluate(
             """() => { window.__cmp = null; const t0 = performance.now();
             new MutationObserver((_, obs) => { if (document.querySelector('.cmp-groups')) { window.__cmp = performance.now() - t0; obs.disconnect(); } })
               .observe(document.querySelector('.cmp-result'), {childList: true, subtree: true}); }"""
         )
         page.locator(".cmp-files").set_input_files(files)
-        page.wait_for_function("window.__cmp !== null", timeout=60000)
+        page.wait_for_function("() => window.__cmp !== null", timeout=60000)
         times.append(page.evaluate("window.__cmp"))
         ctx.close()
     return {"share_link_typical_chars": median(lengths), "compare_20_reports_ms": median(times)}
