@@ -15,6 +15,17 @@ FACTS_SCHEMA = jsonschema.Draft202012Validator(json.loads((ROOT / "schemas/facts
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
 
 
+def search(page, query: str) -> list[str]:
+    """Types `query` into the theme's search box; the result pages, best first (no fragment, no ?h=)."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    hrefs = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
+    return [href.split("#")[0].split("?")[0] for href in hrefs]
+
+
 def open_checks(page, base: str, lang: str, name: str = "checks"):
     page.goto(f"{base}{LANG_PREFIX[lang]}{name}.html", wait_until="load")
     page.wait_for_selector(".ck-panel:not([data-checks=background]) .ck-run:visible, .ck-bg:visible")

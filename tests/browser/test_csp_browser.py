@@ -17,6 +17,7 @@ import pytest
 
 from hooks import csp
 from scripts import serve_site
+from tests.browser.panels import search
 from tests.conftest import LANG_PREFIX, PAGES, build_site, guard
 
 # Recorded before any page script runs (an init script is not subject to the page's CSP).
@@ -139,13 +140,8 @@ def test_every_page_loads_without_a_violation(csp_page, csp_site, lang):
 )
 def test_search_works(csp_page, csp_site, lang, query, expected):
     csp_page.goto(f"{csp_site['base']}{LANG_PREFIX[lang]}index.html")
-    box = csp_page.locator("input.md-search__input")
-    box.click()
-    box.fill(query)
-    box.press("End")
-    csp_page.wait_for_selector(".md-search-result__item", timeout=15000)
-    hits = csp_page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
-    assert any(h.split("#")[0].split("?")[0].endswith(LANG_PREFIX[lang] + expected) for h in hits[:5]), hits[:5]
+    hits = search(csp_page, query)
+    assert any(h.endswith(LANG_PREFIX[lang] + expected) for h in hits[:5]), hits[:5]
     assert_clean(csp_page, f"search {lang}")
 
 

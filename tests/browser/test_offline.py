@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from scripts import serve_site
-from tests.browser.panels import findings, judged_facts, run_panel
+from tests.browser.panels import findings, judged_facts, run_panel, search
 from tests.conftest import LANG_PREFIX, build_site, page_paths
 
 PHONE = "+86 10 5555 0199"  # the changed page of the rebuild: support.html shows it
@@ -56,16 +56,6 @@ def replace_site(root: Path, new: Path) -> None:
     """Deploys a new build into the served folder, as a copy over the old one would."""
     shutil.rmtree(root)
     shutil.copytree(new, root)
-
-
-def search(page, query: str) -> list[str]:
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill(query)
-    box.press("End")
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
-    hrefs = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
-    return [href.split("#")[0].split("?")[0] for href in hrefs]
 
 
 def test_every_page_search_checks_and_request_work_offline(sw_context, served):

@@ -9,10 +9,10 @@ import subprocess
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.panels import CJK, search
 from tests.conftest import LANG_PREFIX, ROOT, guard, page_paths
 
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
-CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @pytest.mark.parametrize("path", page_paths())
@@ -84,15 +84,6 @@ def test_route_guard_catches_a_foreign_request(browser, site_url):
         context.close()
 
 
-def search(page, query: str) -> list[str]:
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill(query)
-    box.press("End")
-    page.wait_for_selector(".md-search-result__item", timeout=10000)
-    return page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
-
-
 @pytest.mark.parametrize(
     ("start", "query", "expected"),
     [
@@ -108,7 +99,7 @@ def test_search_finds_the_right_page(guarded_page, site_url, start, query, expec
     page = guarded_page
     page.goto(site_url + start)
     hits = search(page, query)
-    assert any(h.split("#")[0].split("?")[0] == site_url + expected for h in hits[:5]), hits[:5]
+    assert site_url + expected in hits[:5], hits[:5]
 
 
 @pytest.mark.parametrize("lang", LANG_PREFIX)
