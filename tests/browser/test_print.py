@@ -78,3 +78,17 @@ def test_checklist_page_prints_without_navigation_and_with_its_qr(page, site_url
             tr.querySelector('.cl-box') && tr.querySelector('.cl-time').textContent === ''
             && tr.querySelector('.cl-result').textContent === '')"""
     )
+
+
+@pytest.mark.parametrize("lang", LANG_PREFIX)
+def test_the_probe_and_report_controls_do_not_print(page, site_url, lang):
+    """The probe's bookmark, code line, copy button and source, and the report's save and share
+    controls only work on a screen: on paper they are left out, the text around them is not."""
+    page.goto(site_url + LANG_PREFIX[lang] + "checks.html")
+    screen_only = (".ws-probe .ws-bookmarklet", ".ws-probe .ws-console", ".ws-probe .ws-source", ".rp-controls")
+    page.wait_for_selector(".ws-probe .ws-bookmarklet")
+    assert page.eval_on_selector(".ws-probe .ws-source", VISIBLE) is True
+    page.emulate_media(media="print")
+    for selector in screen_only:
+        assert page.eval_on_selector(selector, VISIBLE) is False, selector
+    assert page.eval_on_selector("#workstation-probe", VISIBLE) is True  # the section's heading still prints
