@@ -225,7 +225,24 @@ def _client_config(page, lang: str) -> dict:
     }
 
 
+# The two-language texts mkdocs.yml gives the theme, and the furniture string each stands for.
+FURNITURE = {
+    "链接到此步骤 / Link to this step": "permalink",
+    "切换到深色模式 / Dark mode": "dark_mode",
+    "切换到浅色模式 / Light mode": "light_mode",
+}
+
+
+def _furniture(output: str, lang: str) -> str:
+    """The theme's furniture (permalink titles, palette toggle names) in the page's language."""
+    t = guide_data.localize(guide_data.strings(), lang)["furniture"]
+    for both, key in FURNITURE.items():
+        output = output.replace(both, html.escape(t[key]))
+    return output
+
+
 def on_post_page(output: str, page, config, **_):
+    output = _furniture(output, page_language(config))
     # Only a page with a check widget gets the page script (and with it the fact
     # collectors, the runtime client and the worker), or one that names its own scripts:
     # the others load none of them.
