@@ -238,7 +238,11 @@ def _furniture(output: str, lang: str) -> str:
     t = guide_data.localize(guide_data.strings(), lang)["furniture"]
     for both, key in FURNITURE.items():
         output = output.replace(both, html.escape(t[key]))
-    return output
+    product = guide_data.localize(guide_data.settings(), lang)["product_name"]
+    note = html.escape(t["disclaimer"].replace("{product}", product))
+    return output.replace(
+        '<div class="md-copyright">', f'<div class="md-copyright">\n<p class="help-disclaimer">{note}</p>', 1
+    )
 
 
 def on_post_page(output: str, page, config, **_):

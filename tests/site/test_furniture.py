@@ -1,7 +1,8 @@
-"""The theme's furniture (permalink titles, palette toggle names) is in the page's language."""
+"""The theme's furniture (permalink titles, palette toggle names, the footer) is in the page's language."""
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -25,3 +26,14 @@ def test_furniture_speaks_the_page_language(built_site, path):
     assert not {strings[key][other] for key in strings} & labels
     if 'class="headerlink"' in text:
         assert strings["permalink"][lang] in labels
+
+
+@pytest.mark.parametrize("path", page_paths())
+def test_every_page_says_it_is_not_the_vendor_site_in_its_language(built_site, path):
+    lang = "en" if path.startswith(LANG_PREFIX["en"]) else "zh"
+    text = (built_site / path).read_text(encoding="utf-8")
+    product = guide_data.localize(guide_data.settings(), lang)["product_name"]
+    note = guide_data.strings()["furniture"]["disclaimer"][lang].replace("{product}", product)
+    footer = text[text.index('<footer class="md-footer">') :]
+    assert html.escape(note) in footer
+    assert "Made with" not in text
