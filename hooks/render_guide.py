@@ -15,10 +15,8 @@ from __future__ import annotations
 import html
 import json
 import posixpath
-import re
 import sys
 from pathlib import Path
-from urllib.parse import urljoin
 
 import jinja2
 from mkdocs.exceptions import PluginError
@@ -247,18 +245,8 @@ def _furniture(output: str, lang: str) -> str:
     )
 
 
-_ALTERNATE = re.compile(r'(<link rel="alternate" href=")([^"]+)(" hreflang="[^"]+">)')
-
-
-def _absolute_alternates(output: str, page_url: str) -> str:
-    """hreflang links must be absolute (search engines ignore relative ones): resolved against
-    the page's own address under site_url."""
-    return _ALTERNATE.sub(lambda m: m.group(1) + urljoin(page_url, m.group(2)) + m.group(3), output)
-
-
 def on_post_page(output: str, page, config, **_):
     output = _furniture(output, page_language(config))
-    output = _absolute_alternates(output, urljoin(config["site_url"], page.url))
     # Only a page with a check widget gets the page script (and with it the fact
     # collectors, the runtime client and the worker), or one that names its own scripts:
     # the others load none of them.
