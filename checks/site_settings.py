@@ -53,6 +53,15 @@ def status_page_url(settings: dict) -> str:
     return settings["status_page_url"]
 
 
+def status_page(settings: dict) -> dict:
+    """The status page, named for what it is: by default it is the official site (the vendor
+    publishes none), where only the vendor's notices can be read."""
+    url = status_page_url(settings)
+    if url == settings["official_site_url"]:
+        return {"zh": f"官网公告（{url}）", "en": f"the vendor's notices ({url})"}
+    return {"zh": f"状态页 {url}", "en": f"the status page {url}"}
+
+
 def workstation_host(settings: dict) -> dict:
     """The workstation's host name for "find this site in the settings" instructions."""
     host = urlsplit(workstation_url(settings)).hostname

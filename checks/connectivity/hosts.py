@@ -116,9 +116,9 @@ def _no_host_reachable(failed: list[HostResult], online: bool | None, settings: 
         "；".join(f"{url}：{r['zh']}" for url, r in reasons), "; ".join(f"{url}: {r['en']}" for url, r in reasons)
     )
     product = site_settings.product_name(settings)
-    status_url = site_settings.status_page_url(settings)
-    status_zh = f"先查看状态页 {status_url} 有没有故障通知，"
-    status_en = f"check the status page {status_url} for an outage notice, then "
+    status = site_settings.status_page(settings)
+    status_zh = f"先看{status['zh']}有没有故障通知，"
+    status_en = f"check {status['en']} for an outage notice, then "
     n = len(failed)
     timeouts = sum(1 for h in failed if h.error == "timeout")
     if n == 1:

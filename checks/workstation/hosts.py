@@ -148,10 +148,10 @@ def resources_finding(facts: dict, settings: dict) -> Finding:
                 f"{join(listing['en'], 'en')}. Failed requests can break parts of the workstation.",
             ),
             text(
-                f"刷新工作台后再运行一次检测脚本。仍然出错时，先看状态页 {site_settings.status_page_url(settings)}，"
+                f"刷新工作台后再运行一次检测脚本。仍然出错时，先看{site_settings.status_page(settings)['zh']}，"
                 f"再把这些结果发给{site_settings.internal_contact(settings)['zh']}，或者{product['zh']}的客服支持。",
-                "Reload the workstation and run the probe again. If the errors remain, check the status page "
-                f"{site_settings.status_page_url(settings)}, then send these results to "
+                "Reload the workstation and run the probe again. If the errors remain, check "
+                f"{site_settings.status_page(settings)['en']}, then send these results to "
                 f"{site_settings.internal_contact(settings)['en']}, or to {product['en']}'s support.",
             ),
             {"failing": [{"host": h, "count": c, "failed": f} for h, c, f in failing], "hosts": len(rows)},

@@ -52,6 +52,22 @@ def test_timeout_and_network_failures_are_told_apart(settings):
     assert settings["status_page_url"] in found["conn-hosts"].fix["zh"]
 
 
+@pytest.mark.parametrize("own_page", [False, True])
+def test_the_status_page_is_named_for_what_it_is(settings, own_page):
+    """The default status page is the official site: the fix must not promise a status page."""
+    settings["official_site_url"] = "https://vendor.example/"
+    settings["status_page_url"] = "https://status.vendor.example/" if own_page else "https://vendor.example/"
+    fix = run({"online": True, "hosts": [{"url": "https://a/", "ok": False, "error": "network"}]}, settings)[
+        "conn-hosts"
+    ].fix
+    url = settings["status_page_url"]
+    if own_page:
+        assert f"the status page {url}" in fix["en"] and f"状态页 {url}" in fix["zh"]
+    else:
+        assert f"the vendor's notices ({url})" in fix["en"] and f"官网公告（{url}）" in fix["zh"]
+        assert "status page" not in fix["en"] and "状态页" not in fix["zh"]
+
+
 def test_timeout_seconds_follow_the_settings(settings):
     settings["probe"]["timeout_ms"] = 2500
     found = run(
