@@ -1,4 +1,4 @@
-"""Loads the site's single sources: steps.toml, settings.toml and strings.toml.
+"""Loads the site's single sources: steps.toml, symptoms.toml, settings.toml and strings.toml.
 
 Build hooks and tests read them through here, so the files are parsed and validated in one place.
 """
@@ -10,6 +10,7 @@ import hashlib
 import importlib.metadata
 import json
 import os
+import re
 import tomllib
 from pathlib import Path
 
@@ -74,6 +75,55 @@ def step(step_id: str) -> dict:
         if st["id"] == step_id:
             return st
     raise DataError(f"unknown step id {step_id!r} (see steps.toml)")
+
+
+SYMPTOM_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+PATH_LENGTH = (3, 5)
+
+
+def read_symptoms(path: Path) -> list[dict]:
+    """The symptoms of the home page's chooser (symptoms.toml), validated: stable anchor ids,
+    each once; label (and any hint) in both languages; 3 to 5 known, distinct step ids."""
+    name = path.name
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError(f"{name}: {exc}") from exc
+    symptoms = data.get("symptom")
+    if not isinstance(symptoms, list) or not symptoms:
+        raise DataError(f"{name}: needs at least one [[symptom]]")
+    known = {st["id"] for st in steps_source()["steps"]}
+    seen: set[str] = set()
+    for number, entry in enumerate(symptoms, 1):
+        sid = entry.get("id")
+        where = f"{name} symptom {sid!r}" if isinstance(sid, str) else f"{name} symptom #{number}"
+        if not (isinstance(sid, str) and SYMPTOM_ID.fullmatch(sid)):
+            raise DataError(f"{where}: id must be lowercase letters, digits and hyphens")
+        if sid in seen:
+            raise DataError(f"{where}: duplicate id")
+        seen.add(sid)
+        _bilingual(entry.get("label"), f"{where} label")
+        if "hint" in entry:
+            _bilingual(entry["hint"], f"{where} hint")
+        steps = entry.get("steps")
+        low, high = PATH_LENGTH
+        if not (isinstance(steps, list) and low <= len(steps) <= high):
+            raise DataError(f"{where}: steps must list {low} to {high} step ids")
+        for step_id in steps:
+            if step_id not in known:
+                raise DataError(f"{where}: unknown step id {step_id!r} (see steps.toml)")
+        if len(set(steps)) != len(steps):
+            raise DataError(f"{where}: a step is listed twice")
+        unknown_keys = set(entry) - {"id", "label", "hint", "steps"}
+        if unknown_keys:
+            raise DataError(f"{where}: unknown keys {sorted(unknown_keys)}")
+    return symptoms
+
+
+@functools.cache
+def symptoms_source() -> list[dict]:
+    return read_symptoms(ROOT / "symptoms.toml")
 
 
 def _merge(base: dict, over: dict) -> dict:
@@ -155,5 +205,5 @@ def runtime_manifest() -> dict:
 
 
 def clear_caches() -> None:
-    for cached in (steps_source, settings, strings, runtime_manifest):
+    for cached in (steps_source, symptoms_source, settings, strings, runtime_manifest):
         cached.cache_clear()

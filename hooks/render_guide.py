@@ -24,6 +24,7 @@ from mkdocs.exceptions import PluginError
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from hooks import checklist as checklist_page
 from hooks import guide_data, workstation_probe
+from hooks import triage as triage_view
 
 CHECK_NAMES = ("connectivity", "notifications", "browser", "background", "workstation", "all")
 _env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
@@ -186,6 +187,7 @@ def on_page_markdown(markdown: str, page, config, files, **_):
             lang=lang,
             probe=workstation_probe.for_page(page, lang, config),
             checklist=lambda: checklist_page.page_html(lang),
+            triage=lambda: triage_view.chooser_html(lang),
         )
     except (jinja2.TemplateError, guide_data.DataError) as exc:
         raise PluginError(f"{page.file.src_uri}: {exc}") from exc
