@@ -16,8 +16,7 @@ IPHONE = (
     "Version/17.5 Mobile/15E148 Safari/604.1"
 )
 MAC_SAFARI = (
-    "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) "
-    "Version/17.5 Safari/605.1.15"
+    "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15"
 )
 WINDOWS_EDGE = (
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -84,7 +83,7 @@ def test_tabs_open_on_the_readers_os_and_browser(reader, site_url, lang):
     assert wanted_browser in seen and seen & set(wanted_os)
 
 
-@pytest.mark.parametrize("windows_major, label", [("15.0.0", "Windows 11"), ("10.0.0", "Windows 10")])
+@pytest.mark.parametrize(("windows_major", "label"), [("15.0.0", "Windows 11"), ("10.0.0", "Windows 10")])
 def test_windows_11_and_10_are_told_apart_by_the_client_hints(browser, site_url, windows_major, label):
     context = browser.new_context(user_agent=WINDOWS_EDGE)
     page = guard(context, context.new_page())
