@@ -87,6 +87,21 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         return io.BytesIO(body)
 
+    def send_error(self, code, message=None, explain=None):
+        """A missing file gets the site's 404.html, with status 404, at any depth (its URLs are
+        absolute from the site root), as nginx's `error_page 404 /404.html` sends it."""
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404, message)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+        return None
+
     def end_headers(self):
         for name, value in self.extra_headers.items():
             self.send_header(name, value)
@@ -111,7 +126,7 @@ class SiteServer(http.server.ThreadingHTTPServer):
 
 def make_server(site_dir: Path, port: int = 0, headers: dict[str, str] | None = None) -> SiteServer:
     """A server for `site_dir` on 127.0.0.1; port 0 picks a free one."""
-    handler_class = type("Handler", (SiteHandler,), {"extra_headers": headers or {}})
+    handler_class = type("Handler", (SiteHandler,), {"extra_headers": headers if headers is not None else {}})
     return SiteServer(("127.0.0.1", port), functools.partial(handler_class, directory=str(site_dir)))
 
 

@@ -63,6 +63,8 @@ def built_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def site_url(built_site) -> str:
+    """The default build, served on a free port: not the address it was built for, as when a
+    deployment forgets to set site_url (tests/browser/test_404.py checks what that changes)."""
     server = serve_site.start(built_site)
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     serve_site.stop(server)
@@ -73,14 +75,25 @@ def probe_server() -> ProbeServer:
     return ProbeServer().start()
 
 
+def serve_build(dest: Path, overlay: str = "") -> tuple[serve_site.SiteServer, str]:
+    """A build served at the address it was built for, as a deployment serves it: the server
+    takes its free port first, and the build's site_url is that address (its hreflang links,
+    the checklist's QR code). `overlay` is settings TOML after site_url."""
+    server = serve_site.start(dest)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    result = build_site(dest, f'site_url = "{url}"\n' + overlay)
+    if result.returncode != 0:
+        serve_site.stop(server)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return server, url
+
+
 @pytest.fixture(scope="session")
 def probe_site_url(tmp_path_factory, probe_server) -> str:
-    """The site built with its probe settings pointed at the local probe server."""
-    dest = tmp_path_factory.mktemp("probe-build") / "site"
-    result = build_site(dest, probe_server.settings_overlay())
-    assert result.returncode == 0, result.stdout + result.stderr
-    server = serve_site.start(dest)
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    """The site built with its probe settings pointed at the local probe server, served at its
+    site_url."""
+    server, url = serve_build(tmp_path_factory.mktemp("probe-build") / "site", probe_server.settings_overlay())
+    yield url
     serve_site.stop(server)
 
 

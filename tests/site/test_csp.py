@@ -9,6 +9,7 @@ import hashlib
 import json
 import re
 import tomllib
+import urllib.error
 import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
@@ -247,3 +248,17 @@ def test_apply_is_idempotent(tmp_path, built_site):
     twice = page.read_text(encoding="utf-8")
     assert once.count("Content-Security-Policy") == twice.count("Content-Security-Policy") == 1
     assert Path(tmp_path / "search").exists() is False  # no index, no stub
+
+
+def test_serve_site_sends_the_404_page_for_a_missing_file_at_any_depth(built_site, built):
+    server = serve_site.start(built_site, headers=serve_site.csp_headers(built_site))
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        for missing in ("nope.html", "en/nope/deeper/x.html", "assets/nope.js"):
+            with pytest.raises(urllib.error.HTTPError) as caught:
+                urllib.request.urlopen(base + missing)
+            assert caught.value.code == 404
+            assert caught.value.headers["Content-Security-Policy"] == csp.header_policy(built)
+            assert caught.value.read() == (built_site / "404.html").read_bytes()
+    finally:
+        serve_site.stop(server)
