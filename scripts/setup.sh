@@ -4,7 +4,7 @@
 #                            requirements/build.txt, npm's runtime packages (Pyodide), and
 #                            Debian's chromium and fonts-noto-cjk (the checklist's PDF)
 #   scripts/setup.sh test    (the default) what `make test` and `make bench` need: .venv as in
-#                            requirements/test.txt, every npm package (axe-core too), and
+#                            requirements/test.txt, every npm package (axe-core, lighthouse too), and
 #                            Debian's chromium, fonts-noto-cjk, poppler-utils and zbar-tools
 # .venv ends up holding exactly the lock: every package pinned with its hashes, pip included.
 set -euo pipefail
@@ -64,7 +64,8 @@ else
 fi
 
 # npm: `npm ci` empties node_modules first, so its stamp goes with it. A build needs only
-# the dependencies (Pyodide); the tests also need the devDependencies (axe-core).
+# the dependencies (Pyodide); the tests and the bench also need the devDependencies
+# (axe-core; lighthouse, run by `make bench` only).
 if ! cmp -s package-lock.json "node_modules/.installed-$mode" &&
   ! { [ "$mode" = build ] && cmp -s package-lock.json node_modules/.installed-test; }; then
   if [ "$mode" = build ]; then
