@@ -1,7 +1,8 @@
 """Benchmarks: build time, page weight, the offline service worker (precache, offline reload), click-to-first-finding (cold, warm, start-up
 hidden, runtime warmed), longest main-thread task, Pyodide in a worker vs on the main
 thread, the workstation probe (its minified size, and probe → findings on screen), and
-reports (a typical share link's length; comparing 20 reports).
+reports (a typical share link's length; comparing 20 reports), and Lighthouse on every page
+type in both languages (scripts/lighthouse_bench.py; exits non-zero when a target is missed).
 
 Runs against a real build served on 127.0.0.1 with the probe hosts played by the
 local test server, in Debian's headless Chromium. Prints a Markdown table for the
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from scripts import serve_site
+from scripts import lighthouse_bench, serve_site
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, build_site
 from tests.probe_server import ProbeServer
 from tests.workstation_server import WorkstationServer
@@ -454,6 +455,9 @@ def main() -> None:
             browser.close()
         serve_site.stop(server)
     workstation.stop()
+    lighthouse, missed = lighthouse_bench.main()
+    results.update(lighthouse_bench.summary(lighthouse))
+    results["lighthouse"] = lighthouse
     results["runs"] = RUNS
     (ROOT / "bench-results.json").write_text(json.dumps(results, indent=2))
     rows = [
@@ -527,9 +531,24 @@ def main() -> None:
             f"{results['main_thread_largest_heartbeat_gap_ms']:.0f} ms",
         ),
     ]
+    rows += [
+        (
+            "Lighthouse, desktop: lowest SEO, accessibility, best practices, performance over the pages",
+            " / ".join(
+                str(results[f"lighthouse_min_{k}"]) for k in ("seo", "accessibility", "best_practices", "performance")
+            ),
+        ),
+        (
+            "Lighthouse, mobile performance (one run per page), and its total blocking time",
+            f"{results['lighthouse_mobile_performance_range']} "
+            f"(blocking {results['lighthouse_mobile_tbt_range_ms']} ms)",
+        ),
+    ]
     print(f"| figure (median of {RUNS}) | value |\n|---|---|")
     for name, value in rows:
         print(f"| {name} | {value} |")
+    if missed:
+        raise SystemExit("Lighthouse targets missed:\n" + "\n".join(missed))
 
 
 if __name__ == "__main__":
