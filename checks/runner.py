@@ -22,6 +22,9 @@ CHECKS = {
     "background": background,
 }
 INPUT_ERROR_STEP = "net-online"  # where the docs send people when the checks cannot run
+# Problems that make the rest moot: offline, nothing that needs the network can be judged. Such a
+# finding leads, and what could not be judged is folded under it (findings-view.js draws that).
+LEADING_PROBLEMS = ("conn-online",)
 
 
 def _check_unknown(name: str, title: dict, message: dict, fix: dict, data: dict) -> dict:
@@ -89,10 +92,16 @@ def _run_one(name: str, facts, settings: dict, areas: frozenset) -> list[dict]:
         return [_error_finding(name, exc)]
 
 
+def _leading_problem(findings: list[dict]) -> dict | None:
+    return next((f for f in findings if f["status"] == "fail" and f.get("id") in LEADING_PROBLEMS), None)
+
+
 def summarise(findings: list[dict]) -> dict:
-    """Counts per status and one line: "1 problem, 2 warnings" or "All clear", then what could not be judged."""
+    """Counts per status and one line: "1 problem, 2 warnings" or "All clear", then what could not be judged.
+    After a leading problem (offline), what could not be judged is folded and the line says why."""
     counts = {status: sum(1 for f in findings if f["status"] == status) for status in STATUSES}
     fails, warns, unknowns = counts["fail"], counts["warn"], counts["unknown"]
+    leading = _leading_problem(findings)
     if not findings:
         words = text("没有运行任何检测", "No checks ran")
     else:
@@ -110,7 +119,17 @@ def summarise(findings: list[dict]) -> dict:
             zh.append("全部正常")
             en.append("All clear")
         words = text("，".join(zh), ", ".join(en))
-        if unknowns and (fails or warns or counts["ok"]):
+        if leading:
+            words = text(
+                f"{words['zh']}：{leading['title']['zh']}",
+                f"{words['en']}: {leading['title']['en'][0].lower()}{leading['title']['en'][1:]}",
+            )
+        if unknowns and leading:
+            words = text(
+                f"{words['zh']}。另有 {unknowns} 项要等联网后才能判断",
+                f"{words['en']}. {unknowns} more can only be judged once it is back online",
+            )
+        elif unknowns and (fails or warns or counts["ok"]):
             words = text(f"{words['zh']}，另有 {unknowns} 项无法判断", f"{words['en']}; {unknowns} could not be judged")
     return {
         "ok": counts["ok"],
@@ -120,6 +139,7 @@ def summarise(findings: list[dict]) -> dict:
         "problems": fails,
         "warnings": warns,
         "text": words,
+        "fold_unknowns": leading is not None,
     }
 
 
@@ -153,7 +173,9 @@ def run_checks(facts: dict, settings: dict, only: list[str] | None = None) -> di
     for name in _selected(facts, only):
         findings += _run_one(name, facts[name], settings, areas)
     rank = {status: i for i, status in enumerate(STATUSES)}
-    findings.sort(key=lambda f: rank[f["status"]])  # stable: a check's own order survives
+    leading = _leading_problem(findings)
+    # Stable: a check's own order survives; a leading problem comes first of all.
+    findings.sort(key=lambda f: (f is not leading, rank[f["status"]]))
     return {"findings": findings, "summary": summarise(findings)}
 
 

@@ -155,6 +155,19 @@ def test_offline_is_reported(guarded_page, context, probe_site_url, lang):
     context.set_offline(False)
     assert result["conn-online"] == "fail", result
     assert_language(page, lang, "#check-connectivity")
+    # The one problem leads; what could not be judged because of it is folded under one line.
+    panel = page.locator("#check-connectivity")
+    shown = panel.evaluate(
+        "p => [...p.querySelector('.ck-findings').children].filter(e => e.matches('.ck-finding')).map(e => e.dataset.finding)"
+    )
+    assert shown == ["conn-online"], shown
+    unknown = sorted(fid for fid, status in result.items() if status == "unknown")
+    assert unknown
+    folded = panel.locator(".ck-folded > details > ul > .ck-finding")
+    assert sorted(folded.evaluate_all("els => els.map(e => e.dataset.finding)")) == unknown
+    assert panel.locator(".ck-folded > details").get_attribute("open") is None
+    assert not folded.first.is_visible()
+    assert str(len(unknown)) in panel.locator(".ck-folded summary").inner_text()
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -307,3 +307,29 @@ def test_a_collector_that_failed_reports_unknown_and_the_others_still_run(settin
     assert "timeout after 10000 ms" in by_id["browser-error"]["message"]["zh"]
     assert by_id["browser-error"]["step"] == "browser-supported"
     assert by_id["conn-online"]["status"] == "fail"
+
+
+def test_offline_leads_and_folds_what_could_not_be_judged(settings, monkeypatch):
+    from checks import run_checks, runner
+
+    # Even were the connectivity check to run last, the offline finding leads.
+    monkeypatch.setattr(runner, "CHECKS", dict(reversed(list(runner.CHECKS.items()))))
+    facts = {
+        "connectivity": {"online": False, "hosts": [{"url": "https://a/", "ok": False, "error": "network"}]},
+        "browser": {"collect_error": "timeout after 10000 ms"},
+        "background": {"collect_error": "timeout after 10000 ms"},
+    }
+    result = run_checks(facts, settings)
+    first = result["findings"][0]
+    assert (first["id"], first["status"]) == ("conn-online", "fail")
+    summary = result["summary"]
+    assert summary["fold_unknowns"] is True
+    n = summary["unknown"]
+    assert n >= 3
+    assert summary["text"] == {
+        "zh": f"1 个问题：浏览器处于离线状态。另有 {n} 项要等联网后才能判断",
+        "en": f"1 problem: the browser is offline. {n} more can only be judged once it is back online",
+    }
+    # Online, what could not be judged stays in view.
+    facts["connectivity"]["online"] = True
+    assert run_checks(facts, settings)["summary"]["fold_unknowns"] is False

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from checks import CHECKS, runner
+from hooks.guide_data import ROOT
 
 from .fact_scenarios import SCENARIOS
 from .test_branches import run_scenario
@@ -51,13 +52,27 @@ def test_every_checked_step_is_linked(all_findings, steps):
 
 
 def test_first_step_of_each_check(steps):
+    """A check's first step is one of its own, the one whose text holds its widget (steps are
+    ordered by likelihood, so that need not be the first of them)."""
     known = {st["id"] for st in steps}
     for name, module in CHECKS.items():
         own = [st["id"] for st in steps if st.get("check") == name]
         if own:
-            assert own[0] == module.FIRST_STEP, name
+            assert module.FIRST_STEP in own, name
+            pages = list(_pages_with_widget(name))
+            assert len(pages) == 2, name  # the widget's page in both languages
+            for page in pages:
+                text = page.read_text(encoding="utf-8")
+                heading = text.rindex("{{ step(", 0, text.index(f'{{{{ checks("{name}") }}}}'))
+                assert text.startswith(f'{{{{ step("{module.FIRST_STEP}") }}}}', heading), (name, page.name)
         else:  # the probe and the background test have no steps of their own: the step where each is offered
             assert module.FIRST_STEP in known, name
+
+
+def _pages_with_widget(name: str):
+    return (
+        p for p in sorted(ROOT.joinpath("docs").glob("*.md")) if f'{{{{ checks("{name}") }}}}' in p.read_text("utf-8")
+    )
 
 
 def test_runner_fallback_step_exists(steps):

@@ -38,14 +38,19 @@ export function renderFindings(panel, result, config) {
   const items = result.findings.map((f) => item(f, config));
   const having = (...statuses) => items.filter((li) => statuses.includes(li.dataset.status));
   // Problems and warnings first; then what could not be judged, in view and under its own
-  // heading; passed checks fold away so the next step is obvious.
+  // heading; passed checks fold away so the next step is obvious. When one problem makes the
+  // rest moot (offline), the Python says so and what could not be judged folds away too.
   const unknown = having("unknown");
   const passed = having("ok");
-  const group = unknown.length
-    ? el("li", { class: "ck-group ck-unknowns" },
-        el("p", { class: "ck-group-title" }, strings.panel.unknown.replace("{n}", unknown.length)),
-        el("ul", { class: "ck-findings" }, ...unknown))
-    : null;
+  const foldUnknown = Boolean(result.summary && result.summary.fold_unknowns);
+  const group = !unknown.length
+    ? null
+    : foldUnknown
+      ? el("li", { class: "ck-group ck-unknowns ck-folded" },
+          el("details", {}, el("summary", {}, strings.panel.unknown_folded.replace("{n}", unknown.length)), el("ul", { class: "ck-findings" }, ...unknown)))
+      : el("li", { class: "ck-group ck-unknowns" },
+          el("p", { class: "ck-group-title" }, strings.panel.unknown.replace("{n}", unknown.length)),
+          el("ul", { class: "ck-findings" }, ...unknown));
   const fold = passed.length
     ? el("li", { class: "ck-group ck-passed" },
         el("details", {}, el("summary", {}, strings.panel.passed.replace("{n}", passed.length)), el("ul", { class: "ck-findings" }, ...passed)))
