@@ -48,9 +48,8 @@ def _online(online: bool | None) -> Finding:
             "net-online",
             text("浏览器处于离线状态", "The browser is offline"),
             text(
-                "浏览器报告这台电脑没有联网（navigator.onLine 为 false），所以收不到任何消息。",
-                "The browser reports that this computer has no network connection "
-                "(navigator.onLine is false), so no messages can arrive.",
+                "浏览器报告这台电脑没有联网，所以收不到任何消息。",
+                "The browser reports that this computer has no network connection, so no messages can arrive.",
             ),
             text(
                 "检查网线或 Wi-Fi、飞行模式和 VPN。恢复联网后，再运行一次检测。",
@@ -65,7 +64,7 @@ def _online(online: bool | None) -> Finding:
             "net-online",
             text("浏览器在线", "The browser is online"),
             text(
-                "浏览器报告已联网。这只说明电脑连上了网络，不能证明能访问互联网：请看主机访问的结果。",
+                "浏览器报告已联网。这只说明电脑连上了网络，不能证明能访问互联网：请看各地址的访问结果。",
                 "The browser reports a network connection. This only means the computer is on a "
                 "network, not that the internet works: see the host results.",
             ),
@@ -77,7 +76,7 @@ def _online(online: bool | None) -> Finding:
         "net-online",
         text("无法读取联网状态", "Online state not available"),
         text(
-            "浏览器没有报告是否联网。请根据主机访问的结果判断网络是否正常。",
+            "浏览器没有报告是否联网。请根据各地址的访问结果判断网络是否正常。",
             "The browser did not say whether it is online. Use the host results to judge the network.",
         ),
         text(

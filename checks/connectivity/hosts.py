@@ -59,9 +59,9 @@ def host_findings(hosts: list[HostResult] | None, online: bool | None, settings:
                 "conn-hosts",
                 "unknown",
                 "net-hosts",
-                text("已跳过主机访问测试", "Host test skipped"),
+                text("已跳过地址访问测试", "Host test skipped"),
                 text(
-                    "浏览器处于离线状态，所以没有判断各主机能否访问。",
+                    "浏览器处于离线状态，所以没有判断各地址能否访问。",
                     "The browser is offline, so the hosts were not judged.",
                 ),
                 text("恢复联网后，再运行一次检测。", "Run the checks again once you are back online."),
@@ -71,10 +71,10 @@ def host_findings(hosts: list[HostResult] | None, online: bool | None, settings:
     if not hosts:
         configured = site_settings.probe_hosts(settings)
         why = (
-            text("主机访问测试没有运行，或没有返回结果。", "The host test did not run or returned no results.")
+            text("地址访问测试没有运行，或没有返回结果。", "The host test did not run or returned no results.")
             if configured
             else text(
-                "本站的设置里没有要测试的主机。管理员可以在设置的 probe.hosts 中列出工作台用到的主机。",
+                "本站的设置里没有要测试的地址。管理员可以在设置的 probe.hosts 中列出工作台用到的地址。",
                 "The site's settings name no hosts to test. An administrator can list the workstation's hosts in "
                 "probe.hosts in the site's settings.",
             )
@@ -84,7 +84,7 @@ def host_findings(hosts: list[HostResult] | None, online: bool | None, settings:
                 "conn-hosts",
                 "unknown",
                 "net-hosts",
-                text("没有主机访问结果", "No host results"),
+                text("没有地址访问结果", "No host results"),
                 why,
                 text(
                     "在浏览器里直接打开工作台地址，看能否正常加载。",
@@ -122,9 +122,9 @@ def _no_host_reachable(failed: list[HostResult], online: bool | None, settings: 
     n = len(failed)
     timeouts = sum(1 for h in failed if h.error == "timeout")
     if n == 1:
-        what = text("唯一的测试主机访问不了", "The only host tested could not be reached")
+        what = text("唯一的测试地址访问不了", "The only host tested could not be reached")
     else:
-        what = text(f"{n} 个主机都访问不了", f"None of the {n} hosts could be reached")
+        what = text(f"{n} 个地址都访问不了", f"None of the {n} hosts could be reached")
     if online:
         what = text(
             f"浏览器显示已联网，但{cjk_gap(what['zh'])}",
@@ -134,7 +134,7 @@ def _no_host_reachable(failed: list[HostResult], online: bool | None, settings: 
         "conn-hosts",
         "fail",
         "net-hosts",
-        text("所有主机都无法访问", "No host could be reached"),
+        text("所有地址都无法访问", "No host could be reached"),
         text(f"{what['zh']}：{listing['zh']}。", f"{what['en']}: {listing['en']}."),
         text(
             "换一个网络（例如手机热点）再试。如果其他网站也打不开，是网络本身或代理、防火墙的问题，请联系网络管理员；"
@@ -151,9 +151,9 @@ def _no_host_reachable(failed: list[HostResult], online: bool | None, settings: 
 def _host_unreachable(host: HostResult, reachable_count: int, settings: dict) -> Finding:
     reason = _failure_reason(host, settings)
     others = (
-        text("另一个主机可以访问", "The other host answered")
+        text("另一个地址可以访问", "The other host answered")
         if reachable_count == 1
-        else text(f"其他 {reachable_count} 个主机可以访问", f"The other {reachable_count} hosts answered")
+        else text(f"其他 {reachable_count} 个地址可以访问", f"The other {reachable_count} hosts answered")
     )
     return finding(
         f"conn-host-{host.position}",
@@ -161,7 +161,7 @@ def _host_unreachable(host: HostResult, reachable_count: int, settings: dict) ->
         "net-hosts",
         text(f"无法访问 {host.url}", f"Cannot reach {host.url}"),
         text(
-            f"{host.url}：{reason['zh']}。{others['zh']}，所以网络本身是通的，问题出在这个主机或通往它的路径上。",
+            f"{host.url}：{reason['zh']}。{others['zh']}，所以网络本身是通的，问题出在这个地址或通往它的路径上。",
             f"{host.url}: {reason['en']}. {others['en']}, so the network works: the problem is this host or the "
             "path to it.",
         ),
@@ -192,9 +192,9 @@ def _all_hosts_reachable(hosts: list[HostResult]) -> Finding:
         "conn-hosts",
         "ok",
         "net-hosts",
-        text(f"{n} 个主机都能访问", "Both hosts are reachable" if n == 2 else f"All {n} hosts are reachable")
+        text(f"{n} 个地址都能访问", "Both hosts are reachable" if n == 2 else f"All {n} hosts are reachable")
         if n > 1
-        else text("测试主机可以访问", "The host is reachable"),
+        else text("测试地址可以访问", "The host is reachable"),
         detail,
         data={"hosts": [h.url for h in hosts], "max_ms": max_ms},
     )
@@ -221,10 +221,10 @@ def _latency(reachable: list[HostResult], settings: dict) -> Finding | None:
             "conn-latency",
             "warn",
             "net-crossborder",
-            text("所有主机都很慢", "All hosts are slow"),
+            text("所有地址都很慢", "All hosts are slow"),
             message,
             text(
-                "所有主机都慢，常见原因是网络拥堵、VPN 或代理绕路，或者在中国大陆以外访问部署在国内的服务（跨境线路和 DNS）。"
+                "所有地址都慢，常见原因是网络拥堵、VPN 或代理绕路，或者在中国大陆以外访问部署在国内的服务（跨境线路和 DNS）。"
                 "换一个网络对比一下；如果你在境外，请看链接的步骤。",
                 "When every host is slow, the usual causes are a congested network, a VPN or proxy taking a detour, "
                 "or reaching servers in mainland China from abroad (cross-border routing and DNS). Compare with "
@@ -236,10 +236,10 @@ def _latency(reachable: list[HostResult], settings: dict) -> Finding | None:
         "conn-latency",
         "warn",
         "net-hosts",
-        text("部分主机访问较慢", "Some hosts are slow"),
+        text("部分地址访问较慢", "Some hosts are slow"),
         message,
         text(
-            "只有部分主机慢，可能是通往它们的线路拥堵，或被代理、安全软件检查。稍后再测一次；如果一直这样，把结果发给网络管理员。",
+            "只有部分地址慢，可能是通往它们的线路拥堵，或被代理、安全软件检查。稍后再测一次；如果一直这样，把结果发给网络管理员。",
             "Only some hosts are slow: the route to them may be congested, or a proxy or security software may be "
             "inspecting the traffic. Test again later; if it persists, send the results to your network administrator.",
         ),

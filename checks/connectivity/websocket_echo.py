@@ -242,11 +242,11 @@ def _websocket_not_opened(url: str, data: dict, hosts: list[HostResult] | None, 
             "net-websocket",
             text("WebSocket 未判断", "WebSocket not judged"),
             text(
-                "WebSocket 也连不上，但所有主机都访问不了，原因相同：请先解决主机访问的问题。",
+                "WebSocket 也连不上，但所有地址都访问不了，原因相同：请先解决地址访问的问题。",
                 "WebSocket failed too, but so did every host, for the same reason: fix host access first.",
             ),
             text(
-                "按“所有主机都无法访问”的建议处理后，再运行一次检测。",
+                "按“所有地址都无法访问”的建议处理后，再运行一次检测。",
                 "Follow the advice for “No host could be reached”, then run the checks again.",
             ),
             {**data, "skipped": "no-host-reachable"},
@@ -262,7 +262,7 @@ def _websocket_not_opened(url: str, data: dict, hosts: list[HostResult] | None, 
             "net-websocket",
             text("WebSocket 被拦截，而 HTTPS 正常", "WebSocket blocked while HTTPS works"),
             text(
-                f"本页能通过 HTTPS 访问 {n} 个主机，却连不上 WebSocket 地址 {url}{wait['zh']}。{note['zh']}"
+                f"本页能通过 HTTPS 访问 {n} 个地址，却连不上 WebSocket 地址 {url}{wait['zh']}。{note['zh']}"
                 f"{product['zh']}工作台靠 WebSocket 实时接收消息，所以会出现页面能打开、却收不到新消息的情况。",
                 f"This page reached {plural(n, 'host', 'hosts')} over HTTPS but could not open a WebSocket to "
                 f"{url}{wait['en']}.{note['en']} The {product['en']} workstation receives messages over WebSocket, "

@@ -117,7 +117,7 @@ def resources_finding(facts: dict, settings: dict) -> Finding:
                 "The probe did not report what the workstation tab loaded.",
             ),
             text(
-                "刷新工作台后再运行一次检测脚本；也可以看本页的主机访问结果。",
+                "刷新工作台后再运行一次检测脚本；也可以看本页各地址的访问结果。",
                 "Reload the workstation and run the probe again; the host results on this page help too.",
             ),
             {"hosts": 0},
@@ -132,7 +132,7 @@ def resources_finding(facts: dict, settings: dict) -> Finding:
         listing = {"zh": [], "en": []}
         for host, count, failed in failing:
             ours = _domain(host) in product_domains(settings)
-            own = text("，是工作台自己的主机", ", one of the workstation's own hosts") if ours else text("", "")
+            own = text("，是工作台自己的地址", ", one of the workstation's own hosts") if ours else text("", "")
             listing["zh"].append(f"{host}（{count} 个请求中 {failed} 个出错{own['zh']}）")
             listing["en"].append(f"{host} ({failed} of {count} failed{own['en']})")
         product = site_settings.product_name(settings)
@@ -142,7 +142,7 @@ def resources_finding(facts: dict, settings: dict) -> Finding:
             "net-hosts",
             text("工作台的部分内容加载出错", "Some of the workstation's requests failed"),
             text(
-                f"工作台标签页加载的内容中，这些主机返回了 HTTP 错误：{join(listing['zh'], 'zh')}。"
+                f"工作台标签页加载的内容中，这些地址返回了 HTTP 错误：{join(listing['zh'], 'zh')}。"
                 "出错的请求可能让工作台的部分功能失效。",
                 f"Of what the workstation tab loaded, these hosts answered with an HTTP error: "
                 f"{join(listing['en'], 'en')}. Failed requests can break parts of the workstation.",
@@ -172,7 +172,7 @@ def resources_finding(facts: dict, settings: dict) -> Finding:
         "net-hosts",
         text("工作台加载的内容没有出错", "Nothing the workstation loaded failed"),
         text(
-            f"工作台标签页从 {n} 个主机加载了内容，工作台自己的主机没有返回 HTTP 错误。{others['zh']}"
+            f"工作台标签页从 {n} 个地址加载了内容，工作台自己的地址没有返回 HTTP 错误。{others['zh']}"
             "浏览器不报告其他网站未开放的请求结果，这部分无法判断。",
             f"The workstation tab loaded from {n} host{'' if n == 1 else 's'}, and none of the workstation's own "
             f"hosts answered with an HTTP error.{others['en']} The browser does not report the outcome of some "

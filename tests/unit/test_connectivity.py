@@ -46,7 +46,7 @@ def test_timeout_and_network_failures_are_told_apart(settings):
     assert f"https://a/：{s} 秒内没有响应（超时）" in message["zh"]
     assert "https://b/: the connection failed" in message["en"]
     assert message["en"].startswith("The browser says it is online, but none of the 2 hosts")
-    assert message["zh"].startswith("浏览器显示已联网，但 2 个主机都访问不了")
+    assert message["zh"].startswith("浏览器显示已联网，但 2 个地址都访问不了")
     assert found["conn-hosts"].data["timeouts"] == 1
     assert settings["status_page_url"] in found["conn-hosts"].fix["en"]
     assert settings["status_page_url"] in found["conn-hosts"].fix["zh"]
@@ -83,7 +83,7 @@ def test_timeout_seconds_follow_the_settings(settings):
     assert "no answer within 2.5 s" in found["conn-host-2"].message["en"]
     assert "https://b/" in found["conn-host-2"].title["en"]
     assert "The other host answered" in found["conn-host-2"].message["en"]
-    assert "另一个主机可以访问" in found["conn-host-2"].message["zh"]
+    assert "另一个地址可以访问" in found["conn-host-2"].message["zh"]
 
 
 def test_all_reachable_reports_the_slowest(settings):

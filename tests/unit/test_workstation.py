@@ -126,7 +126,7 @@ def test_failing_resources_are_named_with_whose_host_they_are(settings):
     assert f"{own} (2 of 12 failed, one of the workstation's own hosts)" in found.message["en"]
     # A failure on some other site (a font, an image, a tracker) is not the workstation's problem.
     assert "fonts.example.net" not in found.message["en"] and "cdn.example.org" not in found.message["en"]
-    assert f"{own}（12 个请求中 2 个出错，是工作台自己的主机）" in found.message["zh"]
+    assert f"{own}（12 个请求中 2 个出错，是工作台自己的地址）" in found.message["zh"]
     assert settings["status_page_url"] in found.fix["en"]
 
 
