@@ -122,15 +122,14 @@ def write_file_search_stub(site: Path) -> None:
     """Opened from disk, the theme loads search/search_index.js instead of the JSON, and throws
     an uncaught "Invalid script" on every page when it is missing. Its search worker cannot start
     from file:// anyway (the theme then hides search), so the file holds no documents: the
-    theme's config only, a few hundred bytes instead of a second copy of the index."""
-    index = site / "search" / "search_index.json"
-    if not index.is_file():
-        return
-    config = json.loads(index.read_text(encoding="utf-8")).get("config", {})
-    stub = {"config": config, "docs": []}
-    (site / "search" / "search_index.js").write_text(
-        f"var __index = {json.dumps(stub, ensure_ascii=False)};\n", encoding="utf-8"
-    )
+    theme's config only, a few hundred bytes instead of a second copy of the index. One beside
+    each language's index (hooks/search_index.py), where that language's pages look for it."""
+    for index in sorted(site.glob("**/search/search_index.json")):
+        config = json.loads(index.read_text(encoding="utf-8")).get("config", {})
+        stub = {"config": config, "docs": []}
+        index.with_suffix(".js").write_text(
+            f"var __index = {json.dumps(stub, ensure_ascii=False)};\n", encoding="utf-8"
+        )
 
 
 def apply(site: Path) -> None:

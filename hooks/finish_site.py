@@ -1,9 +1,10 @@
 """Finishes the built site once every language is in it, in an order that matters:
 
-1. csp          a Content-Security-Policy <meta> in every page, hashing the theme's inline scripts;
-2. checklist_pdf the printed checklist of each language as a PDF (rendered under that policy);
-3. service_worker the Workbox service worker, precaching the finished files (PDFs included);
-4. precompress  .gz files beside large text assets, for a server's gzip_static.
+1. search_index one search index per language (i18n merges them), each language's pages on theirs;
+2. csp          a Content-Security-Policy <meta> in every page, hashing the theme's inline scripts;
+3. checklist_pdf the printed checklist of each language as a PDF (rendered under that policy);
+4. service_worker the Workbox service worker, precaching the finished files (PDFs, indexes included);
+5. precompress  .gz files beside large text assets, for a server's gzip_static.
 
 mkdocs-static-i18n builds the other languages inside the first build's on_post_build and
 rewrites the search index after them, so the last on_post_build is still too early: this
@@ -16,7 +17,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from hooks import checklist_pdf, csp, precompress, service_worker
+from hooks import checklist_pdf, csp, precompress, search_index, service_worker
 
 _state: dict = {}
 
@@ -37,6 +38,7 @@ def on_shutdown(**_):
     if _state.get("command") != "build" or site_dir is None:
         return
     site = Path(site_dir)
+    search_index.split(site)
     csp.apply(site)
     checklist_pdf.render(site)
     service_worker.generate(site)

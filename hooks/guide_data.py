@@ -41,6 +41,19 @@ def _bilingual(value, where: str) -> dict:
     return value
 
 
+def _phrases(value, where: str) -> dict:
+    """Optional words agents use for a step's problem: a list of short, distinct texts per language."""
+    if not (isinstance(value, dict) and set(value) == set(LANGS)):
+        raise DataError(f"{where}: needs a list for 'zh' and for 'en', and nothing else")
+    for lang in LANGS:
+        items = value[lang]
+        if not (isinstance(items, list) and items and all(isinstance(i, str) and i.strip() for i in items)):
+            raise DataError(f"{where}: {lang!r} must be a non-empty list of non-empty texts")
+        if len(set(items)) != len(items):
+            raise DataError(f"{where}: {lang!r} lists a phrase twice")
+    return value
+
+
 @functools.cache
 def steps_source() -> dict:
     """Sections and steps, validated: unique ids, known sections, text in both languages."""
@@ -60,6 +73,8 @@ def steps_source() -> dict:
             raise DataError(f"steps.toml step {sid!r}: unknown section {st.get('section')!r}")
         _bilingual(st.get("title"), f"steps.toml step {sid!r} title")
         _bilingual(st.get("do"), f"steps.toml step {sid!r} do")
+        if "phrases" in st:
+            _phrases(st["phrases"], f"steps.toml step {sid!r} phrases")
     return {"sections": sections, "steps": steps}
 
 

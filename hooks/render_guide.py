@@ -15,15 +15,17 @@ from __future__ import annotations
 import html
 import json
 import posixpath
+import re
 import sys
 from pathlib import Path
 
 import jinja2
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import CombinedEvent, event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from hooks import checklist as checklist_page
-from hooks import guide_data, workstation_probe
+from hooks import guide_data, search_index, workstation_probe
 from hooks import triage as triage_view
 
 CHECK_NAMES = ("connectivity", "notifications", "browser", "background", "workstation", "all")
@@ -125,14 +127,31 @@ def _print_line(lang: str, t: dict) -> str:
     )
 
 
+# Stands for the panel heading's level until the page is rendered (see _panel_levels).
+_LEVEL = "\x00ck-level\x00"
+_MD_HEADING = re.compile(r"^(#{1,6})[ \t]", re.M)
+
+
+def _panel_levels(markdown: str) -> str:
+    """Each panel's heading one level below the Markdown heading before it (h2 right after the
+    page's h1, h3 under a step), so heading levels never skip."""
+    while _LEVEL in markdown:
+        at = markdown.index(_LEVEL)
+        above = _MD_HEADING.findall(markdown[:at])
+        level = str(min(len(above[-1]) + 1, 6) if above else 2)
+        markdown = markdown[:at] + level + markdown[at + len(_LEVEL) :]
+    return markdown
+
+
 def _panel_html(name: str, lang: str) -> str:
     t = guide_data.localize(guide_data.strings(), lang)
     p = t["panel"]
     extra = PANEL_CONTROLS[name](name, t) if name in PANEL_CONTROLS else ""
     title = p["title"][name]
+    # Interface, not guide text: kept out of the search index (hooks/search_index.py).
     return (
-        f'<section class="ck-panel" id="check-{name}" data-checks="{name}" aria-labelledby="check-{name}-title">\n'
-        f'<h3 class="ck-title" id="check-{name}-title">{html.escape(title)}</h3>\n'
+        f'<section class="ck-panel" id="check-{name}" data-checks="{name}" aria-labelledby="check-{name}-title" data-search-exclude>\n'
+        f'<h{_LEVEL} class="ck-title" id="check-{name}-title">{html.escape(title)}</h{_LEVEL}>\n'
         f'<p class="ck-intro">{html.escape(p["intro"])}</p>\n'
         f'<p class="ck-fallback">{html.escape(p["noscript"])}</p>\n'
         # Un-hidden by file-notice.js when the page is opened from disk (file://).
@@ -162,8 +181,7 @@ def on_page_markdown(markdown: str, page, config, files, **_):
         if st["section"] != section:
             raise PluginError(f"{page.file.src_uri}: step {step_id!r} belongs to section {st['section']!r}")
         shown.append(step_id)
-        title = st["title"][lang]
-        return f'## {title} {{ #{step_id} .step data-step="{step_id}" }}'
+        return _step_markdown(st, lang)
 
     def checks(name: str) -> str:
         if name not in CHECK_NAMES:
@@ -191,6 +209,7 @@ def on_page_markdown(markdown: str, page, config, files, **_):
         )
     except (jinja2.TemplateError, guide_data.DataError) as exc:
         raise PluginError(f"{page.file.src_uri}: {exc}") from exc
+    out = _panel_levels(out)
     if shown != expected:
         raise PluginError(
             f"{page.file.src_uri}: steps shown {shown} differ from steps.toml section {section!r}: {expected}"
@@ -198,6 +217,44 @@ def on_page_markdown(markdown: str, page, config, files, **_):
     _pages_with_checks[page.file.src_uri] = panels
     _page_scripts[page.file.src_uri] = scripts
     return out
+
+
+def _step_markdown(st: dict, lang: str) -> str:
+    """The step's heading, its one-line action and the words agents use for it (steps.toml
+    `phrases`), shown, so search finds the step by them. The labels stay out of the index."""
+    t = guide_data.localize(guide_data.strings(), lang)["step"]
+    step_id = st["id"]
+    lines = [
+        f'## {st["title"][lang]} {{ #{step_id} .step data-step="{step_id}" }}',
+        "",
+        f'<p class="step-do"><span class="step-label" data-search-exclude>{html.escape(t["do"])}</span> '
+        f"{html.escape(st['do'][lang])}</p>",
+    ]
+    phrases = st.get("phrases", {}).get(lang)
+    if phrases:
+        lines.append(
+            f'<p class="step-phrases"><span class="step-label" data-search-exclude>{html.escape(t["phrases"])}</span> '
+            f"{html.escape(t['joiner'].join(phrases))}</p>"
+        )
+    return "\n".join(lines) + "\n"
+
+
+@event_priority(50)
+def _index_without_interface(context, page, **_):
+    """Before the search plugin indexes the page (on_page_context, priority 0), it gets the page
+    without its widgets' interface; the page itself keeps them (_restore_interface)."""
+    page.help_full_content = page.content
+    page.content = search_index.strip_interface(page.content)
+    return context
+
+
+@event_priority(-50)
+def _restore_interface(context, page, **_):
+    page.content = page.help_full_content
+    return context
+
+
+on_page_context = CombinedEvent(_index_without_interface, _restore_interface)
 
 
 def _client_config(page, lang: str) -> dict:
