@@ -74,17 +74,23 @@ def failing_audits(report: dict, category: str) -> list[str]:
     return out
 
 
-def run(base: str, workdir: Path) -> tuple[dict, list[str]]:
+def run(base: str, workdir: Path, pages: list[str]) -> tuple[dict, list[str]]:
     """Scores per page ({page: {category: score, "performance-mobile": score}}) and the misses."""
     results: dict[str, dict[str, int]] = {}
     misses: list[str] = []
-    for page in PAGES:
+    for page in pages:
         desktop = lighthouse(base + page, mobile=False, workdir=workdir)
         mobile = lighthouse(base + page, mobile=True, workdir=workdir)
         row = scores(desktop)
         row["performance-mobile"] = scores(mobile)["performance"]
         row["tbt-mobile-ms"] = round(mobile["audits"]["total-blocking-time"]["numericValue"])
         results[page] = row
+        keep = os.environ.get("LIGHTHOUSE_REPORTS")  # a folder to keep every JSON report in
+        if keep:
+            Path(keep).mkdir(parents=True, exist_ok=True)
+            for kind, report in (("desktop", desktop), ("mobile", mobile)):
+                name = f"{page.replace('/', '_')}.{kind}.json"
+                (Path(keep) / name).write_text(json.dumps(report), encoding="utf-8")
         print(f"  {page:22} " + "  ".join(f"{k} {v}" for k, v in row.items()), flush=True)
         for category, target in TARGETS.items():
             if row[category] < target:
@@ -104,7 +110,7 @@ def summary(results: dict) -> dict:
     return out
 
 
-def main() -> tuple[dict, list[str]]:
+def main(pages: list[str] = PAGES) -> tuple[dict, list[str]]:
     """Builds, serves and runs; returns (results, misses). bench.py calls this."""
     if not LIGHTHOUSE.exists():
         raise SystemExit("node_modules/.bin/lighthouse is missing: run `make setup` (npm ci)")
@@ -121,15 +127,15 @@ def main() -> tuple[dict, list[str]]:
             if built.returncode:
                 raise SystemExit(built.stdout + built.stderr)
             headers.update(serve_site.csp_headers(site_dir))  # the handler reads this dict
-            print(f"Lighthouse {len(PAGES)} pages, desktop then mobile, on {base}", flush=True)
-            results, misses = run(base, Path(tmp))
+            print(f"Lighthouse {len(pages)} pages, desktop then mobile, on {base}", flush=True)
+            results, misses = run(base, Path(tmp), pages)
         finally:
             serve_site.stop(server)
     return results, misses
 
 
 if __name__ == "__main__":
-    results, misses = main()
+    results, misses = main(sys.argv[1:] or PAGES)  # pages may be named, as "en/checks.html"
     print(json.dumps(summary(results), indent=2, ensure_ascii=False))
     if misses:
         print("Lighthouse targets missed:\n" + "\n".join(misses), file=sys.stderr)
