@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.panels import search
-from tests.conftest import LANG_PREFIX
+from tests.conftest import LANG_PREFIX, ROOT
 
 
 @pytest.mark.parametrize("missing", ["nope.html", "en/nope/deeper/x.html"])
@@ -60,3 +60,14 @@ def test_hreflang_links_follow_the_serving_origin(guarded_page, site_url, lang):
     assert dict(hrefs) == {code: f"{site_url}{LANG_PREFIX[code]}faq.html" for code in LANG_PREFIX}
     assert sitemaps and all(url.startswith(site_url) for url in sitemaps), sitemaps
     assert page.errors == [] and page.foreign_requests == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_404_page_has_no_accessibility_violation(guarded_page, site_url, scheme):
+    page = guarded_page
+    page.emulate_media(color_scheme=scheme)
+    page.goto(site_url + "en/missing.html", wait_until="load")
+    # Evaluated, not added as a <script>: the site's CSP refuses inline scripts.
+    page.evaluate((ROOT / "node_modules/axe-core/axe.min.js").read_text(encoding="utf-8"))
+    violations = page.evaluate("async () => (await axe.run()).violations.map(v => v.id + ' ' + v.impact)")
+    assert violations == []
