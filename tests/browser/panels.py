@@ -7,6 +7,7 @@ import re
 
 import jsonschema
 
+from hooks import guide_data
 from tests.conftest import LANG_PREFIX, ROOT
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -17,13 +18,42 @@ AXE = ROOT / "node_modules/axe-core/axe.min.js"
 
 def search(page, query: str) -> list[str]:
     """Types `query` into the theme's search box; the result pages, best first (no fragment, no ?h=)."""
+    return [hit["href"].split("#")[0] for hit in search_hits(page, query)]
+
+
+# Each result item (one page) links the page and its sections, each with its score; the item's
+# best is the one with the highest score (the theme puts the page first whatever its score).
+_HITS = """items => items.map(item => {
+  const links = [...item.querySelectorAll("a.md-search-result__link")].map(a => ({
+    href: a.href, score: Number(a.querySelector("article").dataset.mdScore),
+  }));
+  const best = links.reduce((a, b) => (b.score > a.score ? b : a));
+  return { href: best.href, hrefs: links.map(l => l.href), text: item.textContent };
+})"""
+
+
+def search_hits(page, query: str) -> list[dict]:
+    """Types `query` into the theme's search box and waits for its results: per result page, best
+    page first, `href` (its best section, with the fragment, without the highlight's ?h=),
+    `hrefs` (every link in it, likewise) and `text` (what it shows: titles and snippets)."""
     box = page.locator("input.md-search__input")
     box.click()
+    # Empty first, so that the results waited for are this query's, not the last one's.
+    box.fill("")
+    box.press("End")
+    page.wait_for_function("() => !document.querySelector('.md-search-result__item')", timeout=15000)
     box.fill(query)
     box.press("End")
     page.wait_for_selector(".md-search-result__item", timeout=15000)
-    hrefs = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
-    return [href.split("#")[0].split("?")[0] for href in hrefs]
+    hits = page.locator(".md-search-result__item").evaluate_all(_HITS)
+    for hit in hits:
+        hit["href"] = _no_highlight(hit["href"])
+        hit["hrefs"] = [_no_highlight(h) for h in hit["hrefs"]]
+    return hits
+
+
+def _no_highlight(href: str) -> str:
+    return re.sub(r"\?h=[^#]*", "", href)
 
 
 def open_checks(page, base: str, lang: str, name: str = "checks"):
@@ -87,3 +117,58 @@ def deny(context, page, origin: str):
         },
     )
     return cdp
+
+
+# strings.toml tables whose text is the widgets' interface: buttons, questions, fallbacks, labels.
+INTERFACE_TABLES = (
+    "panel",
+    "scope",
+    "progress",
+    "error",
+    "status",
+    "ask",
+    "offline",
+    "background",
+    "probe",
+    "report",
+    "request",
+    "service_worker",
+    "print",
+    "step",
+    "triage",
+)
+_MIN_LENGTH = {"zh": 4, "en": 12}
+
+
+def _leaves(value):
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _leaves(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _leaves(item)
+    elif isinstance(value, str):
+        yield value
+
+
+def _prose(lang: str) -> str:
+    """The guide's own text in `lang`: its pages' sources and the steps."""
+    pages = [p for p in (ROOT / "docs").glob("*.md") if p.name.endswith(".en.md") == (lang == "en")]
+    steps = guide_data.localize(guide_data.steps_source(), lang)
+    return "\n".join(p.read_text("utf-8") for p in pages) + json.dumps(steps, ensure_ascii=False)
+
+
+def interface_texts(lang: str) -> set[str]:
+    """The widgets' interface text in `lang` (strings.toml), in the pieces a widget shows (split at
+    placeholders and code spans), long enough to mean something, and not quoted by the guide's own
+    prose (which names a button to tell the agent to press it): text that only a widget shows."""
+    t = guide_data.localize(guide_data.strings(), lang)
+    prose = _prose(lang)
+    out = set()
+    for table in INTERFACE_TABLES:
+        for leaf in _leaves(t.get(table, {})):
+            for raw in re.split(r"\{[^}]*\}|`|\n", leaf):
+                piece = raw.strip(" :：,，.。;；")
+                if len(piece) >= _MIN_LENGTH[lang] and piece not in prose:
+                    out.add(piece)
+    return out
