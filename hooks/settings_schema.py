@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import html
 import json
 import re
 import sys
@@ -258,10 +259,12 @@ def absolute_alternates(output: str, page_url: str, site_url: str) -> str:
     """hreflang links resolved against the page's own address under site_url, plus the script
     that points them at the serving origin when the site is served elsewhere."""
     base = urljoin(site_url, page_url)
-    output, count = _ALTERNATE.subn(lambda m: m.group(1) + urljoin(base, m.group(2)) + m.group(3), output)
+    output, count = _ALTERNATE.subn(
+        lambda m: m.group(1) + html.escape(urljoin(base, html.unescape(m.group(2)))) + m.group(3), output
+    )
     if not count:
         return output
-    return output.replace("</head>", _REBASE.format(site=json.dumps(site_url)) + "</head>", 1)
+    return output.replace("</head>", _REBASE.format(site=json.dumps(site_url).replace("<", "\\u003c")) + "</head>", 1)
 
 
 def on_post_page(output: str, page, config, **_):
@@ -285,7 +288,7 @@ def _not_found_texts(config) -> dict:
     strings, settings = guide_data.strings(), guide_data.settings()
     try:  # the home page's "What do you see?" chooser
         from hooks.triage import CHOOSER_ID as chooser
-    except ImportError:  # pragma: no cover - without it, the links go to the home pages
+    except ImportError:  # without it, the links go to the home pages
         chooser = ""
     out = {}
     for lang in guide_data.LANGS:
