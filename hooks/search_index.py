@@ -15,7 +15,8 @@ Two parts, both around Material's own search (lunr, with jieba segmenting the Ch
   split: search/search_index.json keeps the default language, en/search/search_index.json the
   English entries (locations relative to en/), and the English pages' `base` becomes en/, where
   the theme then finds their index (and en/sitemap.xml, which exists). Search result links are
-  resolved against that base, so they land on the English pages.
+  resolved against that base, so they land on the English pages. Each step's entry also gets its
+  phrases (steps.toml) as a field of its own, which mkdocs.yml weighs like a title.
 """
 
 from __future__ import annotations
@@ -142,6 +143,8 @@ def split(site: Path) -> dict[str, int]:
     counts = {}
     rest = merged["docs"]
     for lang, prefix in prefixes.items():
+        if not (site / lang).is_dir():
+            continue
         mine = [
             {**doc, "location": doc["location"][len(prefix) :]} for doc in rest if doc["location"].startswith(prefix)
         ]
