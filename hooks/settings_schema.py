@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import difflib
 import functools
-import html
 import json
-import re
 import sys
 import zoneinfo
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import jsonschema
 from mkdocs.exceptions import PluginError
@@ -238,92 +236,3 @@ def on_config(config, **_):
     if _command["name"] != "serve":
         config.site_url = site_url if site_url.endswith("/") else site_url + "/"
     return config
-
-
-_ALTERNATE = re.compile(r'(<link rel="alternate" href=")([^"]+)(" hreflang="[^"]+">)')
-
-# The theme fetches sitemap.xml from the origin of every hreflang link (its language switch
-# keeps the reader on the same page). Served from another origin than site_url (a deployment
-# that forgot to set it, a test server on a free port), that fetch would leave the site, and the
-# CSP refuses it with a console error on every page; the links are pointed at the origin actually
-# serving the page before the theme reads them (DOMContentLoaded). `__md_scope` is the theme's
-# own site root as served. The same code on every page: one hash in the CSP.
-_REBASE = (
-    "<script>(()=>{{const s={site},r=String(__md_scope);if(r!==s)"
-    'for(const l of document.querySelectorAll("link[rel=alternate][hreflang]"))'
-    "l.href.startsWith(s)&&(l.href=r+l.href.slice(s.length))}})()</script>\n"
-)
-
-
-def absolute_alternates(output: str, page_url: str, site_url: str) -> str:
-    """hreflang links resolved against the page's own address under site_url, plus the script
-    that points them at the serving origin when the site is served elsewhere."""
-    base = urljoin(site_url, page_url)
-    output, count = _ALTERNATE.subn(
-        lambda m: m.group(1) + html.escape(urljoin(base, html.unescape(m.group(2)))) + m.group(3), output
-    )
-    if not count:
-        return output
-    return output.replace("</head>", _REBASE.format(site=json.dumps(site_url).replace("<", "\\u003c")) + "</head>", 1)
-
-
-def on_post_page(output: str, page, config, **_):
-    if not config.site_url:
-        return output
-    return absolute_alternates(output, page.url, config.site_url)
-
-
-# --- The 404 page (overrides/404.html) ---------------------------------------------------
-# One file for both languages: each language's build renders it, the last one wins, so the
-# template takes everything in both languages from here rather than from the build's language.
-
-
-def _not_found_texts(config) -> dict:
-    from hooks import guide_data
-
-    i18n = config.plugins.get("i18n")
-    default_name = i18n.original_configs.get("site_name", config.site_name) if i18n else config.site_name
-    names = {lang.locale: lang.site_name or default_name for lang in (i18n.config.languages if i18n else [])}
-
-    strings, settings = guide_data.strings(), guide_data.settings()
-    try:  # the home page's "What do you see?" chooser
-        from hooks.triage import CHOOSER_ID as chooser
-    except ImportError:  # without it, the links go to the home pages
-        chooser = ""
-    out = {}
-    for lang in guide_data.LANGS:
-        t = guide_data.localize(strings, lang)
-        product = guide_data.localize(settings, lang)["product_name"]
-        out[lang] = {
-            **t["not_found"],
-            "home_page": "index.html" if lang == "zh" else f"{lang}/index.html",
-            "chooser": chooser,
-            "site_name": names.get(lang, default_name),
-            "disclaimer": t["furniture"]["disclaimer"].replace("{product}", product),
-        }
-    return out
-
-
-def on_template_context(context, template_name, config, **_):
-    if template_name == "404.html":
-        context["not_found"] = _not_found_texts(config)
-    return context
-
-
-_DRAWER_BUTTON = re.compile(r'\s*<label class="md-header__button md-icon" for="__drawer">.*?</label>', re.S)
-
-
-def on_post_template(output, template_name, config, **_):
-    """The 404 page is Chinese first (its English part says lang="en"), and has no navigation
-    drawer: its links lead to both home pages instead of one language's navigation."""
-    if template_name != "404.html":
-        return output
-    output = re.sub(r'<html lang="[^"]*"', '<html lang="zh"', output, count=1)
-    # Words the template cannot reach (outside the theme's blocks, or wrapped in white space).
-    for both in _NOT_FOUND_WORDS:
-        for word in both.split(" / "):
-            output = re.sub(rf">(\s*){re.escape(word)}(\s*)<", rf">\g<1>{both}\g<2><", output)
-    return _DRAWER_BUTTON.sub("", output, count=1)
-
-
-_NOT_FOUND_WORDS = ("回到页面顶部 / Back to top", "正在初始化搜索引擎 / Initializing search")
