@@ -219,7 +219,8 @@ def _blank_field(field: dict, lang: str, t: dict, settings: dict) -> str:
     return head + body + "</dd>"
 
 
-def form_html(lang: str) -> str:
+def form_html(lang: str, root: str = "") -> str:
+    """The form; `root` is the site root relative to the page (for the no-JavaScript stylesheet)."""
     data, t, settings = form_source(), strings(lang), guide_data.settings()
     fields = data["field"]
     groups = []
@@ -236,6 +237,14 @@ def form_html(lang: str) -> str:
         f'<button type="button" class="md-button rq-download" data-download="{name}">{_e(t["download"])}</button></p>'
         "</section>"
         for name in OUTPUTS
+    )
+    email = settings["support"]["email"].strip()
+    # Only with an address to write to; request-builder.js keeps its href current.
+    mail = (
+        f'<p class="rq-mail"><a class="md-button md-button--primary rq-mailto" href="mailto:{_e(email)}" hidden>'
+        f"{_e(t['mailto'])}</a></p>"
+        if email
+        else ""
     )
     lang_options = "".join(
         f'<option value="{code}" lang="{code}"{" selected" if code == lang else ""}>{_e(name)}</option>'
@@ -254,10 +263,14 @@ def form_html(lang: str) -> str:
         f'<h2 id="rq-outputs-title">{_e(t["outputs"])}</h2>'
         f'<p><label for="rq-out-lang">{_e(t["out_lang"])}</label> <select id="rq-out-lang">{lang_options}</select></p>'
         '<ul class="rq-notices" aria-live="polite"></ul>'
-        f'<p class="rq-mail"><a class="md-button md-button--primary rq-mailto" hidden>{_e(t["mailto"])}</a></p>'
-        '<p class="rq-said" role="status" aria-live="polite"></p>'
+        + mail
+        + '<p class="rq-said" role="status" aria-live="polite"></p>'
         f"{outputs}</section>\n"
-        f'<section class="rq-blank" id="rq-blank" aria-labelledby="rq-blank-title">'
+        # Hidden until needed, so it never shows and then vanishes as the builder starts (layout
+        # shift): request-builder.js shows it when the runtime fails, file-notice.js on file:// or
+        # without module scripts, and this stylesheet when JavaScript is off.
+        f'<noscript><link rel="stylesheet" href="{root}assets/request-noscript.css"></noscript>'
+        f'<section class="rq-blank" id="rq-blank" aria-labelledby="rq-blank-title" hidden>'
         f'<h2 id="rq-blank-title">{_e(t["blank_title"])}</h2><p>{_e(t["blank_intro"])}</p>'
         f"<dl>{blank}</dl></section>\n"
         "</div>\n"
@@ -268,7 +281,8 @@ def on_page_content(output: str, page, config, **_):
     lang = _lang(config)
     if MARKER in output:
         _request_pages.add(page.file.src_uri)
-        return output.replace(MARKER, form_html(lang), 1)
+        root = posixpath.relpath(".", posixpath.dirname(page.url) or ".")
+        return output.replace(MARKER, form_html(lang, f"{root}/"), 1)
     if 'class="step"' in output or "data-step=" in output:
         _step_pages.add(page.file.src_uri)
     return output

@@ -275,3 +275,30 @@ def test_ticks_and_the_last_run_fill_the_form(rq, request_site, lang):
     assert page.input_value("#rq-browser").startswith(("Chrome", "Chromium"))
     wait_outputs(page, "conn-online")
     assert last_run["findings"][0]["title"][lang] in output(page, "text")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_without_the_builder_the_blank_form_shows_and_with_it_never_does(browser, built_site, site_url, lang):
+    """The printable blank form starts hidden (no layout shift while the builder starts): it
+    shows with JavaScript off (a <noscript> stylesheet) and from disk (file-notice.js), and
+    stays hidden all through a normal start."""
+    path = f"{LANG_PREFIX[lang]}request.html"
+    for options, url in (
+        ({"java_script_enabled": False}, f"{site_url}{path}"),
+        ({}, (built_site / path).as_uri()),
+    ):
+        context = browser.new_context(**options)
+        page = context.new_page()
+        page.goto(url, wait_until="load")
+        assert page.is_visible("#rq-blank") and not page.is_visible("#rq-form"), url
+        context.close()
+    context = browser.new_context()
+    page = context.new_page()
+    page.add_init_script(
+        "new MutationObserver(() => { if (document.getElementById('rq-blank')?.checkVisibility())"
+        " window.__blankShown = true; }).observe(document, {subtree: true, childList: true, attributes: true})"
+    )
+    page.goto(f"{site_url}{path}", wait_until="load")
+    page.wait_for_function("() => document.getElementById('rq').dataset.ready === '1'", timeout=60000)
+    assert page.evaluate("window.__blankShown === undefined") and not page.is_visible("#rq-blank")
+    context.close()

@@ -4,6 +4,7 @@ above them (hooks/render_guide.py): h2 right after a page's h1, h3 under a step.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -21,7 +22,7 @@ def article(text: str) -> str:
 def test_heading_levels_never_skip(built_site, path):
     levels = [int(level) for level, _ in HEADING.findall(article((built_site / path).read_text("utf-8")))]
     assert levels and levels[0] == 1, levels
-    for before, level in zip(levels, levels[1:]):
+    for before, level in itertools.pairwise(levels):
         assert level <= before + 1, (path, levels)
 
 

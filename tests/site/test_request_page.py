@@ -58,3 +58,13 @@ def test_step_ticks_load_only_on_pages_with_steps(built_site):
         assert "step-ticks.js" in (built_site / f"{name}.html").read_text("utf-8")
     for name in ("index", "request", "checks"):
         assert "step-ticks.js" not in (built_site / f"{name}.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize("lang", LANG_PREFIX)
+def test_the_mail_button_is_a_real_link_only_with_an_address(built_site, lang):
+    """With no support e-mail (the default) there is no mail button at all; no page has a link
+    without an address (search engines and Lighthouse's crawlable-anchors)."""
+    assert guide_data.settings()["support"]["email"] or "rq-mailto" not in page_html(built_site, lang)
+    for path in built_site.rglob("*.html"):
+        for anchor in re.findall(r"<a\b[^>]*>", path.read_text("utf-8")):
+            assert "href=" in anchor or "name=" in anchor, (path.name, anchor)

@@ -2,6 +2,9 @@
 // widgets never start: show each widget's notice on serving the folder instead of the
 // "needs JavaScript" line. A classic script, because module scripts do not load from file://.
 (function () {
+  // The support request's printable blank form stands in for the builder wherever it cannot run.
+  var blank = document.getElementById("rq-blank");
+  if (blank && (location.protocol === "file:" || !("noModule" in HTMLScriptElement.prototype))) blank.hidden = false;
   if (location.protocol !== "file:") return;
   for (const notice of document.querySelectorAll(".help-file-notice")) {
     notice.hidden = false;

@@ -204,9 +204,10 @@ function draw(result) {
   $("[data-out=markdown]").value = result.markdown;
   $("[data-out=markdown]").lang = outLang.value;
   $("[data-out=json]").value = JSON.stringify(result.json, null, 2);
-  mailto.hidden = !result.mailto;
-  if (result.mailto) mailto.href = result.mailto;
-  else mailto.removeAttribute("href");
+  if (mailto) { // only when the site has a support e-mail address
+    mailto.hidden = !result.mailto;
+    if (result.mailto) mailto.href = result.mailto;
+  }
   drawNotices();
   drawErrors(false);
   outputs.dataset.fresh = String(renderSeq);
@@ -298,7 +299,7 @@ function wire() {
       setTimeout(() => URL.revokeObjectURL(url), 10000);
     });
   }
-  mailto.addEventListener("click", async (event) => {
+  mailto?.addEventListener("click", async (event) => {
     event.preventDefault(); // the outputs must be current before the mail program opens
     if (!(await ready()) || !last?.mailto) return;
     if (last.copy_first) say((await copy(last.text)) ? t.mail_copied : t.copy_failed);
