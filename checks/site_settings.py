@@ -58,7 +58,7 @@ def status_page(settings: dict) -> dict:
     publishes none), where only the vendor's notices can be read."""
     url = status_page_url(settings)
     if url == settings["official_site_url"]:
-        return {"zh": f"官网公告（{url}）", "en": f"the vendor's notices ({url})"}
+        return {"zh": f"服务商官网（{url}）上的公告", "en": f"the notices on the vendor's official site ({url})"}
     return {"zh": f"状态页 {url}", "en": f"the status page {url}"}
 
 

@@ -111,7 +111,7 @@ def page_html(lang: str) -> str:
         f'<th class="cl-result" scope="col">{esc(t["col_result"])}</th>'
         "</tr></thead>"
     )
-    for section, steps in guide_data.steps_by_section().items():
+    for section, steps in guide_data.action_steps_by_section().items():
         if not steps:
             continue
         out.append(

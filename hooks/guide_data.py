@@ -64,6 +64,8 @@ def steps_source() -> dict:
     seen: set[str] = set()
     for s in sections:
         _bilingual(s.get("title"), f"steps.toml section {s.get('id')!r} title")
+        _reference(s, f"steps.toml section {s.get('id')!r}")
+    by_id = {s["id"]: s for s in sections}
     for st in steps:
         sid = st.get("id", "")
         if sid in seen or sid in section_ids:
@@ -75,7 +77,21 @@ def steps_source() -> dict:
         _bilingual(st.get("do"), f"steps.toml step {sid!r} do")
         if "phrases" in st:
             _phrases(st["phrases"], f"steps.toml step {sid!r} phrases")
+        _reference(st, f"steps.toml step {sid!r}")
+        st["reference"] = st.get("reference", by_id[st["section"]].get("reference", False))
     return {"sections": sections, "steps": steps}
+
+
+def _reference(entry: dict, where: str) -> None:
+    if not isinstance(entry.get("reference", False), bool):
+        raise DataError(f"{where}: reference must be true or false")
+
+
+def action_steps_by_section() -> dict[str, list[dict]]:
+    """The steps to do (not `reference`), by section; sections with none are left out. The
+    "I tried this" boxes, the printed checklist and the request's steps tried use these."""
+    out = {sec: [st for st in steps if not st["reference"]] for sec, steps in steps_by_section().items()}
+    return {sec: steps for sec, steps in out.items() if steps}
 
 
 def steps_by_section() -> dict[str, list[dict]]:

@@ -224,8 +224,9 @@ def _step_markdown(st: dict, lang: str) -> str:
     `phrases`), shown, so search finds the step by them. The labels stay out of the index."""
     t = guide_data.localize(guide_data.strings(), lang)["step"]
     step_id = st["id"]
+    kind = ".step .reference" if st["reference"] else ".step"  # reference: no "I tried this" box
     lines = [
-        f'## {st["title"][lang]} {{ #{step_id} .step data-step="{step_id}" }}',
+        f'## {st["title"][lang]} {{ #{step_id} {kind} data-step="{step_id}" }}',
         "",
         f'<p class="step-do"><span class="step-label" data-search-exclude>{html.escape(t["do"])}</span> '
         f"{html.escape(st['do'][lang])}</p>",

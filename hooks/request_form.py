@@ -109,9 +109,11 @@ def _choices_html(field: dict, lang: str, kind: str, settings: dict) -> str:
 
 def _steps_html(field: dict, lang: str) -> str:
     fid = field["id"]
-    by_section = guide_data.steps_by_section()
+    by_section = guide_data.action_steps_by_section()
     out = []
     for section in guide_data.steps_source()["sections"]:
+        if section["id"] not in by_section:
+            continue
         boxes = "".join(
             f'<li><input type="checkbox" id="rq-{fid}-{st["id"]}" name="{fid}" value="{st["id"]}"> '
             f'<label for="rq-{fid}-{st["id"]}">{_e(st["title"][lang])}</label></li>'
@@ -207,8 +209,10 @@ def _blank_field(field: dict, lang: str, t: dict, settings: dict) -> str:
         body += "</ul>" if form_check.choices(field, settings) else f"<li>☐ {_e(t['other'])}</li></ul>"
     elif kind == "steps":
         body = ""
-        by_section = guide_data.steps_by_section()
+        by_section = guide_data.action_steps_by_section()
         for section in guide_data.steps_source()["sections"]:
+            if section["id"] not in by_section:
+                continue
             items = "".join(f"<li>☐ {_e(st['title'][lang])}</li>" for st in by_section[section["id"]])
             body += f'<p class="rq-blank-section">{_e(section["title"][lang])}</p><ul class="rq-boxes">{items}</ul>'
     elif kind == "duration":

@@ -302,3 +302,16 @@ def test_without_the_builder_the_blank_form_shows_and_with_it_never_does(browser
     page.wait_for_function("() => document.getElementById('rq').dataset.ready === '1'", timeout=60000)
     assert page.evaluate("window.__blankShown === undefined") and not page.is_visible("#rq-blank")
     context.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_only_steps_to_do_get_an_i_tried_this_box(page, site_url, lang):
+    """FAQ answers and lessons are to read: no box. A page's steps to do each get one
+    (step-ticks.js, a module script, has run by the load event)."""
+    for section in ("faq", "support"):
+        page.goto(f"{site_url}{LANG_PREFIX[lang]}{section}.html", wait_until="load")
+        ticked = page.locator("h2.step").evaluate_all(
+            "els => els.filter(h => document.getElementById('tick-' + h.dataset.step)).map(h => h.dataset.step)"
+        )
+        steps = guide_data.steps_by_section()[section]
+        assert ticked == [st["id"] for st in steps if not st["reference"]], section

@@ -129,3 +129,14 @@ def test_home_page_has_no_accessibility_violation(open_page, site_url, lang, sch
         "async () => (await axe.run()).violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"
     )
     assert violations == []
+
+
+@pytest.mark.parametrize("lang", LANG_PREFIX)
+def test_every_link_of_the_chooser_is_big_enough_to_tap_on_a_phone(open_page, site_url, lang):
+    """WCAG 2.5.8: every link of the chooser and its paths is at least 24 px tall."""
+    page = open_page(VIEWPORTS["phone"])
+    page.goto(f"{site_url}{LANG_PREFIX[lang]}index.html", wait_until="load")
+    heights = page.locator("nav.triage a, .triage-path a").evaluate_all(
+        "els => els.map(a => [a.getAttribute('href'), a.getBoundingClientRect().height])"
+    )
+    assert heights and [(href, h) for href, h in heights if h < 24] == []

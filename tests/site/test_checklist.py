@@ -49,12 +49,16 @@ def second_build(tmp_path_factory) -> Path:
 def test_pdf_holds_every_step_in_its_language(texts, lang):
     text = squash(texts[lang])
     other = next(x for x in LANGS if x != lang)
-    steps = guide_data.steps_source()["steps"]
+    by_section = guide_data.action_steps_by_section()
+    steps = [st for sec in by_section.values() for st in sec]
     missing = [st["id"] for st in steps if squash(st["title"][lang]) not in text]
     assert missing == []
     assert [st["id"] for st in steps if squash(st["do"][lang]) not in text] == []
     for section in guide_data.steps_source()["sections"]:
-        assert squash(section["title"][lang]) in text
+        assert (squash(section["title"][lang]) in text) == (section["id"] in by_section), section["id"]
+    # Things to read, not to do (FAQ answers, lessons), are not rows to tick.
+    reference = [st for st in guide_data.steps_source()["steps"] if st["reference"]]
+    assert reference and not [st["id"] for st in reference if squash(st["title"][lang]) in text]
     # The other language's titles are not there (checked where the two differ).
     assert [st["id"] for st in steps if squash(st["title"][other]) in text] == []
 
@@ -108,7 +112,7 @@ def test_checklist_page_lists_every_step_in_guide_order_and_links_its_pdf(built_
     page = built_site / checklist.PAGE[lang]
     source = page.read_text(encoding="utf-8")
     listed = re.findall(r'<tr data-step="([a-z0-9-]+)"', source)
-    assert listed == [st["id"] for sec in guide_data.steps_by_section().values() for st in sec]
+    assert listed == [st["id"] for sec in guide_data.action_steps_by_section().values() for st in sec]
     pdf = checklist.PDF_NAME[lang].rsplit("/", 1)[-1]
     assert f'href="{pdf}" download="{checklist.DOWNLOAD_NAME[lang]}"' in source
     assert (page.parent / pdf).is_file()

@@ -104,7 +104,7 @@ def test_the_status_link_is_named_for_what_it_is(variant, lang, page):
     if page in ("basics.html", "faq.html"):
         body = article(site, lang, page)
         if kind == "bare":
-            label = "官网公告" if lang == "zh" else "the vendor's notices"
+            label = "服务商官网" if lang == "zh" else "the vendor's official site"
             assert f'href="https://vendor.example/">{html.escape(label, quote=False)}</a>' in body.replace("&#39;", "'")
         else:
             label = "服务状态页" if lang == "zh" else "status page"

@@ -24,7 +24,8 @@ def page_html(built_site, lang: str) -> str:
 def test_every_field_is_on_the_request_page(built_site, lang):
     out = page_html(built_site, lang)
     form = out[out.index('id="rq-form"') : out.index('id="rq-outputs"')]
-    blank = out[out.index('id="rq-blank"') :]
+    start = out.index('id="rq-blank"')
+    blank = out[start : out.index("</section>", start)]
     required = guide_data.localize(guide_data.strings()["request"], lang)["required"]
     for field in FORM["field"]:
         fid = field["id"]
@@ -38,8 +39,9 @@ def test_every_field_is_on_the_request_page(built_site, lang):
         if field.get("mask"):
             assert f'data-nomask="{fid}"' in form, fid
     for step in guide_data.steps_source()["steps"]:
-        assert f'value="{step["id"]}"' in form
-        assert html.escape(step["title"][lang], quote=True) in blank
+        # Only steps to do can be "tried"; FAQ answers and lessons are to read.
+        assert (f'value="{step["id"]}"' in form) != step["reference"], step["id"]
+        assert (html.escape(step["title"][lang], quote=True) in blank) != step["reference"], step["id"]
 
 
 @pytest.mark.parametrize("lang", LANG_PREFIX)

@@ -64,7 +64,10 @@ def test_the_status_page_is_named_for_what_it_is(settings, own_page):
     if own_page:
         assert f"the status page {url}" in fix["en"] and f"状态页 {url}" in fix["zh"]
     else:
-        assert f"the vendor's notices ({url})" in fix["en"] and f"官网公告（{url}）" in fix["zh"]
+        assert (
+            f"the notices on the vendor's official site ({url})" in fix["en"]
+            and f"服务商官网（{url}）上的公告" in fix["zh"]
+        )
         assert "status page" not in fix["en"] and "状态页" not in fix["zh"]
 
 

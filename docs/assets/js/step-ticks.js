@@ -12,7 +12,7 @@ function read() {
 }
 
 const label = document.querySelector('script[src$="step-ticks.js"]')?.dataset.label || "I tried this";
-for (const heading of document.querySelectorAll("h2.step[data-step]")) {
+for (const heading of document.querySelectorAll("h2.step[data-step]:not(.reference)")) {
   const id = heading.dataset.step;
   const box = document.createElement("input");
   box.type = "checkbox";
