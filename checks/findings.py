@@ -15,8 +15,10 @@ LANGS = ("zh", "en")
 # - help-tab: the help site's own tab (permission, autoplay and secure context are kept per
 #   site, so these facts say nothing about the workstation): never a warning or a problem;
 # - workstation: the workstation's own tab, from the probe the agent runs there;
-# - settings: the help site's configuration, addressed to its administrator.
-SCOPES = ("browser", "help-tab", "workstation", "settings")
+# - settings: the help site's configuration, addressed to its administrator;
+# - team: what an admin entered or dropped on the page (client version, working hours,
+#   assignment rules, a session log): the team's setup, not this browser.
+SCOPES = ("browser", "help-tab", "workstation", "settings", "team")
 
 
 def text(zh: str, en: str) -> dict[str, str]:

@@ -109,7 +109,7 @@ def test_help_site_permission_denied_is_no_problem(guarded_page, context, probe_
         assert page.locator(f"#check-all [data-finding={fid}]").get_attribute("data-scope") != "help-tab", fid
     # What the help tab sees is labelled as being about this help page, never about the workstation.
     scopes = page.locator("#check-all .ck-finding").evaluate_all("els => els.map(e => e.dataset.scope)")
-    assert "" not in scopes and set(scopes) <= {"browser", "help-tab", "workstation", "settings"}
+    assert "" not in scopes and set(scopes) <= {"browser", "help-tab", "workstation", "settings", "team"}
     assert page.errors == []
     cdp.detach()
 
