@@ -129,7 +129,8 @@ def for_page(page, lang: str, config):
         field = f"ws-console-{n}"
         parts = [
             # Messages for docs/assets/js/workstation-handover.js.
-            f'<div class="ws-probe" id="ws-probe-{n}" data-copied="{html.escape(t["copied"])}"'
+            f'<div class="ws-probe" id="ws-probe-{n}" data-checks-url="{html.escape(checks_url(site_url, lang))}"'
+            f' data-copied="{html.escape(t["copied"])}"'
             f' data-copy-failed="{html.escape(t["copy_failed"])}" data-clicked-here="{html.escape(t["clicked_here"])}">',
             # The link text becomes the bookmark's name.
             f'<p><a class="md-button md-button--primary ws-bookmarklet" href="{html.escape(bookmarklet(code))}">'

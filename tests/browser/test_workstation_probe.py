@@ -450,3 +450,24 @@ def test_copy_button_copies_the_console_line(context, help_build):
     assert copied == block.locator(".ws-console-code").input_value() == built_bookmarklet(site, "en")
     assert "\n" not in copied and f'"{help_url}en/checks.html#probe="' in copied
     assert page.dialogs == [] and page.errors == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_served_away_from_site_url_the_probe_reports_to_this_copy(context, site_url, lang):
+    """The default build says site_url = 127.0.0.1:8000; served on another port, the probe's
+    console line, bookmarklet and shown source all report to the checks page actually served."""
+    page = watch(guard(context, context.new_page()))
+    page.goto(f"{site_url}{LANG_PREFIX[lang]}checks.html", wait_until="load")
+    block = page.locator(".ws-probe")
+    built = block.get_attribute("data-checks-url")
+    served = f"{site_url}{LANG_PREFIX[lang]}checks.html"
+    assert built != served
+    page.wait_for_function(
+        "s => document.querySelector('.ws-console-code').value.includes(s)", arg=f'"{served}#probe="'
+    )
+    code = block.locator(".ws-console-code").input_value()
+    assert built not in code
+    href = block.locator(".ws-bookmarklet").get_attribute("href")
+    assert href.startswith("javascript:") and unquote(href[len("javascript:") :]) == code
+    assert served in block.locator(".ws-source code").text_content()
+    assert page.errors == []

@@ -83,8 +83,24 @@ function takeFromAddress() {
 }
 const codeFromAddress = takeFromAddress();
 
+// The probe reports to the checks page under site_url. Served from another address (a
+// deployment that forgot to set site_url), it would report to a page that is not there:
+// point it at this copy of the site instead, as the hreflang links are.
+function rebaseProbe(block) {
+  const built = block.dataset.checksUrl;
+  const served = new URL("checks.html", location.href).href;
+  if (!built || built === served || location.protocol === "file:") return;
+  const inJs = (url) => JSON.stringify(url).slice(1, -1);
+  const field = block.querySelector(".ws-console-code");
+  field.value = field.value.split(inJs(built)).join(inJs(served));
+  block.querySelector(".ws-bookmarklet").href = `javascript:${encodeURIComponent(field.value)}`;
+  const source = block.querySelector(".ws-source code");
+  if (source) source.textContent = source.textContent.split(inJs(built)).join(inJs(served));
+}
+
 function setupProbeBlocks() {
   for (const block of document.querySelectorAll(".ws-probe")) {
+    rebaseProbe(block);
     const status = block.querySelector(".ws-probe-status");
     const say = (text) => {
       status.textContent = text;
