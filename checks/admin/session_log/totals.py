@@ -1,0 +1,133 @@
+"""What the rows add up to: kept as aggregates only (per-hour counts, counters, a few
+examples), so a log of any length uses the same memory."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import datetime
+
+from .timestamps import hour_of, hour_start, shown, weekday_of
+
+EXAMPLES = 5  # examples kept of each kind, and malformed line numbers reported
+DISTINCT = 2000  # agents, channels or statuses counted by name; the rest are counted as one
+NO_REPLY = {"", "-", "--", "—", "无", "none", "null", "n/a", "0"}
+TRANSFERRING = {"转接中", "转接", "transferring", "transfer", "in transfer"}
+QUEUED = {"排队中", "排队", "待接入", "等待接入", "未接入", "pending", "queued", "queueing", "waiting"}
+
+
+def _count(counter: Counter, key: str) -> None:
+    if key in counter or len(counter) < DISTINCT:
+        counter[key] += 1
+    else:
+        counter["…"] += 1
+
+
+def _number(value: str) -> float | None:
+    try:
+        return float(value.strip())
+    except ValueError:
+        return None
+
+
+class Totals:
+    def __init__(self, instant_seconds: float) -> None:
+        self.instant_seconds = instant_seconds
+        self.rows = 0  # data rows read (not blank lines)
+        self.sessions = 0  # rows with a readable start time
+        self.hourly: dict[int, int] = defaultdict(int)
+        self.first: datetime | None = None
+        self.last: datetime | None = None
+        self.malformed = 0
+        self.malformed_examples: list[dict] = []
+        self.agents: Counter = Counter()
+        self.unassigned = 0
+        self.channels: Counter = Counter()
+        self.statuses: Counter = Counter()
+        self.instant = 0
+        self.instant_examples: list[dict] = []
+        self.transferring = 0
+        self.queued = 0
+        self.stuck_examples: list[dict] = []
+
+    def bad(self, line: int, field: str | None, reason: dict) -> None:
+        self.malformed += 1
+        if len(self.malformed_examples) < EXAMPLES:
+            self.malformed_examples.append({"line": line, "field": field, "reason": reason})
+
+    def add(self, line: int, start: datetime, end: datetime | None, values: dict[str, str]) -> None:
+        self.sessions += 1
+        self.hourly[hour_of(start)] += 1
+        self.first = start if self.first is None else min(self.first, start)
+        self.last = start if self.last is None else max(self.last, start)
+        example = {"line": line, "session_id": values.get("session_id", ""), "start": shown(start)}
+        agent = values.get("agent", "").strip()
+        if agent:
+            _count(self.agents, agent)
+        elif "agent" in values:
+            self.unassigned += 1
+        if "channel" in values:
+            _count(self.channels, values["channel"].strip() or "—")
+        status = values.get("status", "").strip()
+        if status:
+            _count(self.statuses, status)
+            kind = status.lower()
+            if kind in TRANSFERRING or kind in QUEUED:
+                self.transferring += kind in TRANSFERRING
+                self.queued += kind in QUEUED
+                if len(self.stuck_examples) < EXAMPLES:
+                    self.stuck_examples.append({**example, "status": status, "agent": agent})
+        if end is not None and self._no_reply(values) and 0 <= (end - start).total_seconds() <= self.instant_seconds:
+            self.instant += 1
+            if len(self.instant_examples) < EXAMPLES:
+                seconds = (end - start).total_seconds()
+                self.instant_examples.append({**example, "seconds": seconds, "channel": values.get("channel", "")})
+
+    @staticmethod
+    def _no_reply(values: dict[str, str]) -> bool:
+        if "first_response" in values and values["first_response"].strip().lower() in NO_REPLY:
+            return True
+        return any(_number(values[k]) == 0 for k in ("agent_messages", "messages") if k in values)
+
+
+def gaps(hourly: dict[int, int], min_expected: float, max_hours: int) -> tuple[list[dict], dict]:
+    """Hours with no new session where that weekday's hour (or, in a log shorter than two weeks,
+    that hour on other days) usually has at least min_expected; runs of them merged."""
+    if not hourly:
+        return [], {"from": None, "to": None, "hours": 0}
+    last = max(hourly)
+    first = max(min(hourly), last - max_hours + 1)
+    by_slot: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
+    by_hour: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for h in range(first, last + 1):
+        count = hourly.get(h, 0)
+        for tally in (by_slot[(weekday_of(h), h % 24)], by_hour[h % 24]):
+            tally[0] += count
+            tally[1] += 1
+    found: list[dict] = []
+    run: dict | None = None
+    for h in range(first + 1, last):
+        expected = 0.0
+        if not hourly.get(h, 0):
+            # This hour is 0, so the sum over the others is the sum over all.
+            total, seen = by_slot[(weekday_of(h), h % 24)]
+            if seen < 2:
+                total, seen = by_hour[h % 24]
+            expected = total / (seen - 1) if seen > 1 else 0.0
+        if expected >= min_expected:
+            if run is None:
+                run = {"from_hour": h, "expected": 0.0}
+                found.append(run)
+            run["to_hour"] = h + 1
+            run["expected"] += expected
+        else:
+            run = None
+    for gap in found:
+        hours = gap["to_hour"] - gap["from_hour"]
+        gap.update(
+            start=shown(hour_start(gap["from_hour"])),
+            end=shown(hour_start(gap["to_hour"])),
+            hours=hours,
+            expected=round(gap["expected"], 1),
+        )
+    span = {"from": shown(hour_start(first)), "to": shown(hour_start(last + 1)), "hours": last - first + 1}
+    return found, span
