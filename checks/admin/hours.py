@@ -320,7 +320,7 @@ def _intervals(first: date, last: date, weekdays, windows, holidays, zone) -> li
                 begin, begin_note = _to_utc(day, start, zone)
                 end, end_note = _to_utc(day, stop, zone)
                 if begin < end:
-                    out.append({"start": begin, "end": end, "notes": [n for n in (begin_note, end_note) if n]})
+                    out.append({"start": begin, "end": end, "start_note": begin_note, "end_note": end_note})
         day += timedelta(days=1)
     return _merge(out)
 
@@ -331,9 +331,9 @@ def _merge(intervals: list[dict]) -> list[dict]:
         if merged and item["start"] <= merged[-1]["end"]:
             last = merged[-1]
             if item["end"] > last["end"]:
-                last["end"], last["end_notes"] = item["end"], item["notes"]
+                last["end"], last["end_note"] = item["end"], item["end_note"]
         else:
-            merged.append({**item, "start_notes": item["notes"], "end_notes": item["notes"]})
+            merged.append(dict(item))
     return merged
 
 
@@ -505,7 +505,7 @@ def _open_finding(result: dict, current: dict, around_the_clock: bool, now: date
         until = text("按这个设置，新会话全天都会分配。", "By this schedule new chats are assigned around the clock.")
     else:
         left = duration((current["end"] - now).total_seconds())
-        note = DST_NOTE if current["end_notes"] else text("", "")
+        note = DST_NOTE if current["end_note"] else text("", "")
         until = text(
             f"当前时段到 {_both(result['closes'])['zh']} 结束（还有{left['zh']}）。{note['zh']}",
             f"This window closes in {left['en']}, at {_both(result['closes'])['en']}. {note['en']}".strip(),
@@ -524,7 +524,7 @@ def _closed_finding(result: dict, following: dict | None, now: datetime) -> Find
     now_text = _both(result["now"])
     if following:
         wait = duration((following["start"] - now).total_seconds())
-        note = DST_NOTE if following["start_notes"] else text("", "")
+        note = DST_NOTE if following["start_note"] else text("", "")
         opens = _both(result["next_open"])
         until = text(
             f"新会话要到 {opens['zh']} 才会分配（还要等{wait['zh']}）。{note['zh']}",

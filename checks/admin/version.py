@@ -28,6 +28,7 @@ import re
 import unicodedata
 
 from ..findings import Finding, finding_maker, text
+from ..wording import plural
 
 CHECK = "client-version"
 PLATFORMS = ("desktop", "mobile", "web")
@@ -141,8 +142,8 @@ def check(text_in, platform, settings: dict) -> dict:
             _input_error(
                 text("平台", "platform"),
                 text(
-                    f"应为 desktop、mobile 或 web，收到的是 {platform!r}。",
-                    f"must be desktop, mobile or web, got {platform!r}.",
+                    f"应为 desktop、mobile 或 web，收到的是“{platform}”。",
+                    f"must be desktop, mobile or web, got “{platform}”.",
                 ),
                 text("选择桌面客户端、手机 App 或网页版后再检查。", "Pick desktop, mobile or web, then check again."),
                 {"field": "platform", "value": repr(platform)[:80]},
@@ -221,7 +222,7 @@ def _minimum_finding(minimum: str, platform: str, parsed: dict, shown: dict, dat
             "unknown",
             "client-update",
             text("无法判断版本是否太旧", "Cannot tell whether the version is too old"),
-            text(f"读到的是 {shown['zh']}。{why['zh']}", f"Read {shown['en']}. {why['en']}"),
+            text(f"读到的是{shown['zh']}。{why['zh']}", f"Version read: {shown['en']}. {why['en']}"),
             text(
                 "到官网查看最新版本号；如果你的版本更旧，请更新后重启。",
                 "Look up the latest version on the official site; if yours is older, update and restart.",
@@ -236,8 +237,8 @@ def _minimum_finding(minimum: str, platform: str, parsed: dict, shown: dict, dat
             "client-update",
             text("设置里的最低版本无法读取", "The minimum version in the settings cannot be read"),
             text(
-                f"读到的是 {shown['zh']}，但本站设置里的最低版本“{minimum}”不是版本号。",
-                f"Read {shown['en']}, but the minimum version in this site's settings, “{minimum}”, is not a version.",
+                f"读到的是{shown['zh']}，但本站设置里的最低版本“{minimum}”不是版本号。",
+                f"Version read: {shown['en']}, but the minimum version in this site's settings, “{minimum}”, is not a version.",
             ),
             text(
                 "请本站管理员把 settings.toml 里 [client] 的 min_version 改成形如 1.2.3 的版本号。",
@@ -256,8 +257,8 @@ def _minimum_finding(minimum: str, platform: str, parsed: dict, shown: dict, dat
             "client-update",
             text("客户端版本太旧", "The client is too old"),
             text(
-                f"读到的是 {shown['zh']}，低于最低要求 {minimum_shown}。旧版客户端可能收不到新消息。",
-                f"Read {shown['en']}, older than the minimum, {minimum_shown}. An old client may not receive new "
+                f"读到的是{shown['zh']}，低于最低要求 {minimum_shown}。旧版客户端可能收不到新消息。",
+                f"Version read: {shown['en']}, older than the minimum, {minimum_shown}. An old client may not receive new "
                 "messages.",
             ),
             update_fix,
@@ -269,8 +270,8 @@ def _minimum_finding(minimum: str, platform: str, parsed: dict, shown: dict, dat
         "client-update",
         text("客户端版本符合要求", "The client version is supported"),
         text(
-            f"读到的是 {shown['zh']}，不低于最低要求 {minimum_shown}。",
-            f"Read {shown['en']}, not older than the minimum, {minimum_shown}.",
+            f"读到的是{shown['zh']}，不低于最低要求 {minimum_shown}。",
+            f"Version read: {shown['en']}, not older than the minimum, {minimum_shown}.",
         ),
         data=data,
     )
@@ -299,19 +300,20 @@ def _defect_finding(defects: list, platform: str, parsed: dict, shown: dict, dat
             "client-changelog",
             text("没有已知的收消息缺陷", "No known message defect"),
             text(
-                f"本站记录的 {len(relevant)} 个有缺陷的版本都不是 {shown['zh']}。",
-                f"None of the {len(relevant)} versions with a known defect listed on this site is {shown['en']}.",
+                f"本站记录了 {len(relevant)} 个有已知缺陷的版本，{shown['zh']} 不在其中。",
+                f"This site lists {plural(len(relevant), 'version', 'versions')} with a known defect; "
+                f"{shown['en']} is not one of them.",
             ),
             data=data,
         )
-    notes_zh = "；".join(f"{d['version']}：{d['note']['zh']}" for d in matched)
-    notes_en = "; ".join(f"{d['version']}: {d['note']['en']}" for d in matched)
+    notes_zh = "；".join(f"{d['note']['zh'].rstrip('。')}（{d['version']}）" for d in matched)
+    notes_en = "; ".join(f"{d['note']['en'].rstrip('.')} ({d['version']})" for d in matched)
     return finding(
         "client-version-defect",
         "fail",
         "client-changelog",
         text("这个版本有已知的收消息缺陷", "This version has a known message defect"),
-        text(f"{shown['zh']} 有已知缺陷：{notes_zh}。", f"{shown['en']} has a known defect: {notes_en}."),
+        text(f"{shown['zh']} 有已知缺陷：{notes_zh}。", f"The {shown['en']} has a known defect: {notes_en}."),
         text(
             "对照官网更新日志，更新到已修复这个问题的版本，然后重启客户端。",
             "Check the official changelog, update to a version that fixes it, then restart the client.",

@@ -540,3 +540,12 @@ def test_blank_holiday_items_are_skipped():
     errors = _Errors()
     assert [d.isoformat() for d in parse_holidays(["，2026-10-01"], errors)] == ["2026-10-01"]
     assert not errors
+
+
+def test_the_daylight_saving_note_is_only_for_the_edge_it_moved(settings):
+    schedule = {"windows": "01:00-02:30", "time_zone": NY}
+    inside = check(schedule, "2026-03-08T06:30:00Z", settings)
+    assert "daylight saving time" in main(inside)["message"]["en"]  # closes at the jump
+    before = check(schedule, "2026-03-08T05:30:00Z", settings)
+    assert before["next_open"]["service"]["iso"] == "2026-03-08T01:00:00-05:00"
+    assert "daylight saving time" not in main(before)["message"]["en"]  # 01:00 is an ordinary time

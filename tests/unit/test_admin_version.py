@@ -102,7 +102,7 @@ def test_older_than_the_minimum_fails(settings):
     assert result["version"] == "3.5.2" and result["parts"] == [3, 5, 2] and result["build"] == "1203"
     found = by_id(result)["client-version"]
     assert found["status"] == "fail" and found["step"] == "client-update" and found["scope"] == "team"
-    assert "桌面客户端 3.5.2" in found["message"]["zh"] and "3.10" in found["message"]["zh"]
+    assert "读到的是桌面客户端 3.5.2" in found["message"]["zh"] and "3.10" in found["message"]["zh"]
     assert "desktop client 3.5.2, older than the minimum, 3.10" in found["message"]["en"]
     assert found["data"]["minimum"] == "3.10"
     assert "client-version-defect" not in by_id(result)  # no defects are listed
@@ -161,8 +161,11 @@ def test_a_known_defect_fails_with_its_note_in_both_languages(settings):
     assert found["client-version"]["status"] == "ok"
     defect = found["client-version-defect"]
     assert defect["status"] == "fail" and defect["step"] == "client-changelog"
-    assert "1.2.3：新会话不推送；1.2：断线后不重连。" in defect["message"]["zh"]
-    assert "1.2.3: New chats are not pushed; 1.2: Does not reconnect." in defect["message"]["en"]
+    assert "有已知缺陷：新会话不推送（1.2.3）；断线后不重连（1.2）。" in defect["message"]["zh"]
+    assert (
+        "The desktop client 1.2.3.4567 has a known defect: New chats are not pushed (1.2.3); Does not reconnect (1.2)."
+        in (defect["message"]["en"])
+    )
     assert [d["version"] for d in defect["data"]["defects"]] == ["1.2.3", "1.2"]
     assert defect["data"]["ignored_defects"] == ["bad"]
 
@@ -170,7 +173,11 @@ def test_a_known_defect_fails_with_its_note_in_both_languages(settings):
 def test_no_listed_defect_is_ok(settings):
     settings["client"]["known_defects"] = [{"version": "1.2.3", "note": {"zh": "新会话不推送", "en": "No push"}}]
     defect = by_id(check("1.2.30", "desktop", settings))["client-version-defect"]
-    assert defect["status"] == "ok" and "None of the 1 versions" in defect["message"]["en"]
+    assert (
+        defect["status"] == "ok"
+        and "lists 1 version with a known defect; desktop client 1.2.30 is not" in (defect["message"]["en"])
+    )
+    assert defect["message"]["zh"] == "本站记录了 1 个有已知缺陷的版本，桌面客户端 1.2.30 不在其中。"
 
 
 def test_unparseable_text_says_what_was_read(settings):
