@@ -267,6 +267,14 @@ def test_header_synonyms_and_normalising():
         "messages": 6,
     }
     assert columns.guess(["Start_Time (UTC+8)", "Agent Name", "End-Time"]) == {"start": 0, "agent": 1, "end": 2}
+    # The usual name wins over a synonym, wherever it stands.
+    assert columns.guess(["接入时间", "开始时间", "Start"])["start"] == 1
+
+
+def test_no_synonym_names_two_fields():
+    seen = [normalise for _label, synonyms in columns.FIELDS.values() for normalise in synonyms]
+    assert len(seen) == len(set(seen))
+    assert all(columns.normalise(s) == s for s in seen)  # written as normalise() leaves them
 
 
 def test_override_by_name_index_and_removal():
@@ -469,6 +477,7 @@ def test_instant_closes():
         rows.append(f"Q{i},2026-11-02 20:0{i}:00,2026-11-02 20:0{i}:05,李四,已结束,微信,,1")
     rows.append("R1,2026-11-02 20:10:00,2026-11-02 20:10:05,李四,已结束,微信,20:10:02,1")  # replied
     rows.append("R2,2026-11-02 20:20:00,2026-11-02 20:19:00,李四,已结束,微信,,1")  # ends before it starts
+    rows.append("R3,2026-11-02 20:30:00,2026-11-02 20:30:05,李四,已结束,微信,0,2")  # answered in 0 seconds
     found = by_id(analyse(encode(rows)))["session-log-instant-closes"]
     assert found["status"] == "warn"
     assert found["step"] == "persist-session-state"
@@ -501,6 +510,8 @@ def test_stuck_and_queued_sessions():
         "P1,2026-11-02 20:10:00,,,Pending,网页,,1",
         "P2,2026-11-02 20:15:00,,,排队中,网页,,1",
         "P3,2026-11-02 20:20:00,,,queued,网页,,1",
+        "P4,2026-11-02 20:25:00,,,In Queue,网页,,1",
+        "P5,2026-11-02 20:30:00,,,排队中（VIP）,网页,,1",
     ]
     result = analyse(encode(rows))
     found = by_id(result)
@@ -509,7 +520,7 @@ def test_stuck_and_queued_sessions():
     assert found["session-log-stuck"]["data"]["transferring"] == 2
     assert found["session-log-queued"]["status"] == "warn"
     assert found["session-log-queued"]["step"] == "persist-monitor"
-    assert found["session-log-queued"]["data"]["queued"] == 3
+    assert found["session-log-queued"]["data"]["queued"] == 5
     assert [e["session_id"] for e in found["session-log-queued"]["data"]["examples"]] == ["T1", "T2", "P1", "P2", "P3"]
     assert dict(result["statuses"])["已结束"] == 9
 
@@ -557,12 +568,13 @@ def test_spread_needs_an_agent_column_and_enough_sessions():
 
 def test_counters_stay_bounded(monkeypatch):
     monkeypatch.setattr(session_log.totals, "DISTINCT", 3)
-    rows = (
-        ["Start time,Agent,Channel"] + [f"2026-11-25 09:00,A{i},C{i}" for i in range(10)] + ["2026-11-25 09:00,A0,C0"]
-    )
+    rows = ["Start time,Agent,Channel,Status"]
+    rows += [f"2026-11-25 09:00,A{i},C{i},S{i}" for i in range(10)] + ["2026-11-25 09:00,A0,C0,转接中"]
     result = analyse(encode(rows))
     assert dict(result["agents"]) == {"A0": 2, "A1": 1, "A2": 1, "…": 7}
     assert sum(dict(result["channels"]).values()) == 11
+    assert dict(result["statuses"]) == {"S0": 1, "S1": 1, "S2": 1, "…": 8}
+    assert by_id(result)["session-log-stuck"]["data"]["transferring"] == 1  # still recognised
 
 
 def test_a_large_log_keeps_only_aggregates(tmp_path):
@@ -657,3 +669,22 @@ def test_results_are_plain_json_and_findings_are_worded_well():
                 assert not UNSPACED_LATIN.search(zh), (f["id"], zh)
                 assert not SPACE_BY_FULL_WIDTH.search(zh), (f["id"], zh)
             assert f["title"]["zh"] and f["title"]["en"]
+
+
+def test_findings_link_real_steps(steps):
+    ids = {s["id"] for s in steps}
+    used = set()
+    for data in (
+        fixture("gb18030.csv"),
+        fixture("bad_rows.csv"),
+        fixture("empty.csv"),
+        encode(weeks_of_sessions(21, 4, skip={(16, 10)})),
+    ):
+        used |= {f["step"] for f in analyse(data)["findings"]}
+    assert used == {"persist-session-logs", "persist-session-state", "persist-monitor", "rules-one-agent"}
+    assert used <= ids
+
+
+def test_stuck_status_words_are_normalised():
+    for word in session_log.totals.TRANSFERRING | session_log.totals.QUEUED:
+        assert columns.normalise(word) == word

@@ -91,10 +91,11 @@ def guess(headers: list[str]) -> dict[str, int]:
     names = [normalise(h) for h in headers]
     found: dict[str, int] = {}
     for field, (_label, synonyms) in FIELDS.items():
-        for index, name in enumerate(names):
-            if name in synonyms and index not in found.values():
-                found[field] = index
-                break
+        # The first synonym wins: 开始时间 over 接入时间 when a file has both. (No synonym
+        # belongs to two fields, so no column is taken twice.)
+        index = next((i for synonym in synonyms for i, name in enumerate(names) if name == synonym), None)
+        if index is not None:
+            found[field] = index
     return found
 
 

@@ -6,13 +6,15 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import datetime
 
+from .columns import normalise
 from .timestamps import hour_of, hour_start, shown, weekday_of
 
 EXAMPLES = 5  # examples kept of each kind, and malformed line numbers reported
 DISTINCT = 2000  # agents, channels or statuses counted by name; the rest are counted as one
-NO_REPLY = {"", "-", "--", "—", "无", "none", "null", "n/a", "0"}
-TRANSFERRING = {"转接中", "转接", "transferring", "transfer", "in transfer"}
-QUEUED = {"排队中", "排队", "待接入", "等待接入", "未接入", "pending", "queued", "queueing", "waiting"}
+NO_REPLY = {"", "-", "--", "—", "无", "none", "null", "n/a"}  # a first response of "0" seconds is a reply
+# Status values after columns.normalise (lower case, no spaces or bracketed notes).
+TRANSFERRING = {"转接中", "转接", "转接等待", "transferring", "transfer", "intransfer"}
+QUEUED = {"排队中", "排队", "待接入", "等待接入", "未接入", "pending", "queued", "queueing", "inqueue", "waiting"}
 
 
 def _count(counter: Counter, key: str) -> None:
@@ -48,18 +50,31 @@ class Totals:
         self.transferring = 0
         self.queued = 0
         self.stuck_examples: list[dict] = []
+        self._kinds: dict[str, str] = {}
 
     def bad(self, line: int, field: str | None, reason: dict) -> None:
         self.malformed += 1
         if len(self.malformed_examples) < EXAMPLES:
             self.malformed_examples.append({"line": line, "field": field, "reason": reason})
 
+    def _example(self, line: int, start: datetime, values: dict[str, str], **more) -> dict:
+        return {"line": line, "session_id": values.get("session_id", ""), "start": shown(start), **more}
+
+    def _stuck_kind(self, status: str) -> str:
+        """transferring, queued or "" for a status value; remembered, as a log repeats a few values."""
+        kind = self._kinds.get(status)
+        if kind is None:
+            name = normalise(status)
+            kind = "transferring" if name in TRANSFERRING else "queued" if name in QUEUED else ""
+            if len(self._kinds) < DISTINCT:
+                self._kinds[status] = kind
+        return kind
+
     def add(self, line: int, start: datetime, end: datetime | None, values: dict[str, str]) -> None:
         self.sessions += 1
         self.hourly[hour_of(start)] += 1
         self.first = start if self.first is None else min(self.first, start)
         self.last = start if self.last is None else max(self.last, start)
-        example = {"line": line, "session_id": values.get("session_id", ""), "start": shown(start)}
         agent = values.get("agent", "").strip()
         if agent:
             _count(self.agents, agent)
@@ -68,19 +83,21 @@ class Totals:
         if "channel" in values:
             _count(self.channels, values["channel"].strip() or "—")
         status = values.get("status", "").strip()
+        kind = ""
         if status:
             _count(self.statuses, status)
-            kind = status.lower()
-            if kind in TRANSFERRING or kind in QUEUED:
-                self.transferring += kind in TRANSFERRING
-                self.queued += kind in QUEUED
-                if len(self.stuck_examples) < EXAMPLES:
-                    self.stuck_examples.append({**example, "status": status, "agent": agent})
-        if end is not None and self._no_reply(values) and 0 <= (end - start).total_seconds() <= self.instant_seconds:
+            kind = self._stuck_kind(status)
+        if kind:
+            self.transferring += kind == "transferring"
+            self.queued += kind == "queued"
+            if len(self.stuck_examples) < EXAMPLES:
+                self.stuck_examples.append(self._example(line, start, values, status=status, agent=agent))
+        if end is not None and 0 <= (end - start).total_seconds() <= self.instant_seconds and self._no_reply(values):
             self.instant += 1
             if len(self.instant_examples) < EXAMPLES:
                 seconds = (end - start).total_seconds()
-                self.instant_examples.append({**example, "seconds": seconds, "channel": values.get("channel", "")})
+                channel = values.get("channel", "")
+                self.instant_examples.append(self._example(line, start, values, seconds=seconds, channel=channel))
 
     @staticmethod
     def _no_reply(values: dict[str, str]) -> bool:
