@@ -2,8 +2,9 @@
 
 check(text, fmt=None, channels=None) -> {format, findings, rules, routing, errors}
     text: JSON, YAML or CSV text, or the page form's model as a dict (the same shape as the JSON);
-    fmt: "json", "yaml" or "csv", or None to detect it; channels: the channel ids the site knows
-    (settings support.channels ids), to spot routes to unknown channels.
+    fmt: "json", "yaml" or "csv", or None to detect it; channels: the channels the site knows, as ids
+    or as settings support.channels entries ({id, zh, en}: messages then name them), to spot routes
+    to unknown channels and channels routed nowhere (without it: the channels the input names).
     findings: Finding.to_dict() list, scope "team"; rules: the normalised model; routing: for each
     channel, the group its chats go to (null: none); errors: [{line, column, field, message}], each
     naming where it is (line and column for JSON syntax, line for YAML, row and column name for CSV).
@@ -128,6 +129,13 @@ def _listed(zh: list[str], en: list[str]) -> dict:
 def _quoted(items) -> dict:
     shown = [f"“{_shown(i)}”" for i in items]
     return _listed(shown, shown)
+
+
+def _channel_names(ids: list[str], labels: dict) -> dict:
+    """Channels by the site's name for them when it has one: 网页聊天插件（web） / Web chat (web)."""
+    zh = [f"{_shown(labels[c]['zh'])}（{_shown(c)}）" if c in labels else f"“{_shown(c)}”" for c in ids]
+    en = [f"{_shown(labels[c]['en'])} ({_shown(c)})" if c in labels else f"“{_shown(c)}”" for c in ids]
+    return _listed(zh, en)
 
 
 def _error(
@@ -552,7 +560,11 @@ class _Yaml:
             number, _, content = line
             split = _key_split(content)
             if split is None:
-                raise _YamlError(number, "这里应是“key: value”这样的一行。", "Expected “key: value” here.")
+                raise _YamlError(
+                    number,
+                    "这里应是“key: value”这样的一行（冒号用英文冒号，后面加空格）。",
+                    "Expected “key: value” here (an ASCII colon, then a space).",
+                )
             key, rest = split
             if key in out:
                 raise _YamlError(number, f"“{_shown(key)}”重复了。", f"“{_shown(key)}” appears twice.")
@@ -764,7 +776,7 @@ def _route_label(route: dict, groups: dict) -> dict:
     )
 
 
-def _analyse(model: dict, channels: list[str] | None, errors: list) -> tuple[list, list]:
+def _analyse(model: dict, channels: list[str] | None, labels: dict, errors: list) -> tuple[list, list]:
     groups = {g["id"]: g for g in model["groups"]}
     members = {m["id"]: m for m in model["members"]}
     routes = [{**r, "source": "rule"} for r in model["rules"]]
@@ -820,7 +832,7 @@ def _analyse(model: dict, channels: list[str] | None, errors: list) -> tuple[lis
             )
         )
     elif unrouted:
-        names = _quoted(unrouted)
+        names = _channel_names(unrouted, labels)
         out.append(
             finding(
                 "rules-channel-unrouted",
@@ -865,7 +877,7 @@ def _analyse(model: dict, channels: list[str] | None, errors: list) -> tuple[lis
         )
         if unknown:
             names = _quoted(unknown)
-            site = _quoted(channels)
+            site = _channel_names(channels, labels)
             out.append(
                 finding(
                     "rules-channel-unknown",
@@ -1043,9 +1055,18 @@ def check(text, fmt=None, channels=None) -> dict:
     """JSON-friendly entry point; never raises on bad input (see the module docstring)."""
     errors: list = []
     empty = {"groups": [], "members": [], "rules": []}
-    known = None
+    known, labels = None, {}
     if isinstance(channels, list):
-        known = list(dict.fromkeys(c for c in (_channel(c) for c in channels) if c and c != "*"))
+        known = []
+        for item in channels:
+            site = item if isinstance(item, dict) else {"id": item}
+            channel = _channel(site.get("id"))
+            if channel and channel != "*" and channel not in labels:
+                known.append(channel)
+                labels[channel] = {lang: site.get(lang) for lang in ("zh", "en")}
+        labels = {
+            c: label for c, label in labels.items() if all(isinstance(v, str) and v.strip() for v in label.values())
+        }
     try:
         used, model = _read(text, fmt, errors)
     except _Refused as refused:
@@ -1055,7 +1076,7 @@ def check(text, fmt=None, channels=None) -> dict:
     if not (model["groups"] or model["members"] or model["rules"]):
         errors.append(_error("没有找到组、成员或规则。", "No groups, members or rules were found."))
         return {"format": used, "findings": [], "rules": model, "routing": [], "errors": errors}
-    findings, routing = _analyse(model, known, errors)
+    findings, routing = _analyse(model, known, labels, errors)
     return {
         "format": used,
         "findings": [f.to_dict() for f in findings],

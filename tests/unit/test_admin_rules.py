@@ -738,3 +738,20 @@ def test_long_lists_inside_one_group_are_read_quickly():
     rows = "".join(f"g,m{i % 3000},{';'.join(channels[i * 10 : i * 10 + 10])}\n" for i in range(4000))
     model = run("group,member,channels\n" + rows)["rules"]
     assert len(model["groups"][0]["members"]) == 3000 and len(model["groups"][0]["channels"]) == 40_000
+
+
+def test_the_sites_channel_list_names_channels_in_messages(settings):
+    site = settings["support"]["channels"]
+    model = team(group("sales", ["wang", "li"], ["web", "webchat"]), members=[member("wang"), member("li")])
+    found = by_id(run(model, channels=[*site, {"id": "web", "zh": "重复", "en": "again"}, {"id": "fax", "zh": 1}]))
+    unrouted = found["rules-channel-unrouted"]
+    assert unrouted["data"]["channels"] == ["app", "wechat_oa", "wechat_mp", "weibo", "api", "fax"]
+    assert unrouted["message"]["zh"].startswith(
+        "这些渠道的新会话没有分给任何组：移动应用（SDK）（app）、微信公众号（wechat_oa）"
+    )
+    assert "“fax”" in unrouted["message"]["zh"]
+    assert "Mobile app (SDK) (app), WeChat official account (wechat_oa)" in unrouted["message"]["en"]
+    unknown = found["rules-channel-unknown"]
+    assert unknown["data"]["channels"] == ["webchat"]
+    assert "Known channels: Web chat (web), Mobile app (SDK) (app)" in unknown["message"]["en"]
+    assert "again" not in unknown["message"]["en"]
