@@ -438,7 +438,12 @@ def test_gap_against_the_same_weekday_and_hour():
     assert gap["status"] == "warn"
     assert gap["step"] == "persist-session-logs"
     assert gap["scope"] == "team"
-    assert "2026-11-18 10:00 至 2026-11-18 13:00" in gap["message"]["zh"]
+    assert (
+        "2026-11-18 10:00 至 2026-11-18 13:00（前一个新会话在 2026-11-18 09:30，后一个在 2026-11-18 13:00）"
+        in (gap["message"]["zh"])
+    )
+    assert result["gaps"][0]["last_before"] == "2026-11-18 09:30"
+    assert result["gaps"][0]["first_after"] == "2026-11-18 13:00"
     # Nights and the quiet hours are not gaps: they usually have no sessions.
     assert result["span"]["hours"] == 20 * 24 + 9
 
@@ -688,3 +693,37 @@ def test_findings_link_real_steps(steps):
 def test_stuck_status_words_are_normalised():
     for word in session_log.totals.TRANSFERRING | session_log.totals.QUEUED:
         assert columns.normalise(word) == word
+
+
+def test_gaps_without_bounds_and_unsorted_rows():
+    hourly = {h: 3 for h in range(0, 24 * 3) if h != 30}
+    found, span = session_log.totals.gaps(hourly, 3, 1000)
+    assert [(g["from_hour"], g["to_hour"]) for g in found] == [(30, 31)]
+    assert found[0]["last_before"] is None and found[0]["first_after"] is None
+    message = session_log.judge.gap_finding(found, span, 3).message
+    assert message["zh"].endswith("01-02 07:00。")  # nothing said about the sessions around it
+    assert "started at" not in message["en"]
+    assert span["hours"] == 72
+    rows = ["Start time", "2026-11-25 09:30", "2026-11-25 09:10", "2026-11-25 09:50", "2026-11-25 09:20"]
+    reader = SessionLogReader()
+    reader.feed(encode(rows))
+    reader.finish()
+    (bounds,) = reader._totals.bounds.values()
+    assert bounds == [datetime(2026, 11, 25, 9, 10), datetime(2026, 11, 25, 9, 50)]
+
+
+def test_title_lines_above_the_header():
+    data = "会话记录导出 2026-11-25\n\n会话ID,开始时间\nA,2026-11-25 09:00\n".encode()
+    result = analyse(data)
+    assert result["headers"] == ["会话ID", "开始时间"]
+    assert result["sessions"] == 1
+    only_title = analyse("会话记录导出 2026-11-25\n".encode())
+    assert only_title["error"]["code"] == "no-start-column"
+    assert "会话记录导出" in only_title["error"]["message"]["zh"]
+
+
+def test_stray_quote_in_the_header():
+    # The odd quote pulls the next line into the header record, which is then not valid CSV.
+    result = analyse(b'a"b,Start time\nx,2026-11-25 09:00\n')
+    assert result["headers"] == ['a"b', "Start time"]
+    assert result["columns"]["start"]["index"] == 1

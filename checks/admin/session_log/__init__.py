@@ -67,6 +67,7 @@ def _mb(n: float) -> str:
 
 def _options(options) -> tuple[dict, dict | None]:
     values = {name: default for name, (default, _minimum) in OPTIONS.items()}
+    values.update(columns=None, lang="zh")
     if options is None:
         return values, None
     if not isinstance(options, dict):
@@ -100,6 +101,7 @@ class SessionLogReader:
         self._record_size = 0
         self._quotes = 0
         self.headers: list[str] | None = None
+        self._preamble = ""  # a title line before the header row
         self.delimiter = ","
         self.mapping: dict[str, int] = {}
         if problem:
@@ -199,13 +201,21 @@ class SessionLogReader:
             return
         self._row(line, fields)
 
-    def _header(self, record: str) -> None:
+    def _header(self, record: str, last: bool = False) -> None:
         first_line = record.split("\n", 1)[0]
-        self.delimiter = max(("\t", ";", ","), key=first_line.count) if first_line.count(",") == 0 else ","
-        self.headers = [h.strip().lstrip("\ufeff") for h in next(csv.reader([record], delimiter=self.delimiter))]
-        self.mapping, problem = columns.apply_override(
-            columns.guess(self.headers), self.headers, self.options["columns"]
-        )
+        delimiter = max(("\t", ";", ","), key=first_line.count) if first_line.count(",") == 0 else ","
+        try:
+            headers = next(csv.reader([record], delimiter=delimiter))
+        except csv.Error:  # a stray quote: take the first line as it stands
+            headers = first_line.split(delimiter)
+        headers = [h.strip().lstrip("\ufeff") for h in headers]
+        guessed = columns.guess(headers)
+        title = sum(1 for h in headers if h) == 1 and "start" not in guessed and not self.options["columns"]
+        if title and not last:  # a title line above the table ("会话记录 2026-11-25"): the header comes later
+            self._preamble = self._preamble or record
+            return
+        self.delimiter, self.headers = delimiter, headers
+        self.mapping, problem = columns.apply_override(guessed, headers, self.options["columns"])
         if problem:
             self._fail("columns", problem)
         elif "start" not in self.mapping:
@@ -265,6 +275,8 @@ class SessionLogReader:
     def finish(self) -> dict:
         if self.error is None:
             self._decode(b"", final=True)
+        if self.error is None and self.headers is None and self._preamble:
+            self._header(self._preamble, last=True)  # only title lines: say what was found
         if self.error is None and self.headers is None:
             self._fail(
                 "empty",
@@ -307,7 +319,7 @@ class SessionLogReader:
             )
             result["findings"] = [read.to_dict()]
             return result
-        found, span = gaps(totals.hourly, o["gap_min_sessions"], round(o["gap_days"] * 24))
+        found, span = gaps(totals.hourly, o["gap_min_sessions"], round(o["gap_days"] * 24), totals.bounds)
         result["gaps"], result["span"] = found, span
         findings = [self._read_finding(span)]
         findings.append(judge.malformed(totals))

@@ -41,6 +41,15 @@ def malformed(totals: Totals) -> Finding | None:
     )
 
 
+def _around(gap: dict, lang: str) -> str:
+    """When the sessions just before and after a gap started: the quiet time to look into."""
+    if not (gap.get("last_before") and gap.get("first_after")):
+        return ""
+    if lang == "zh":
+        return f"（前一个新会话在 {gap['last_before']}，后一个在 {gap['first_after']}）"
+    return f" (the session before started at {gap['last_before']}, the one after at {gap['first_after']})"
+
+
 def gap_finding(found: list[dict], span: dict, min_expected: float) -> Finding:
     data = {"gaps": found[:20], "count": len(found), "span": span, "min_expected": min_expected}
     if span["hours"] < 24:
@@ -72,8 +81,8 @@ def gap_finding(found: list[dict], span: dict, min_expected: float) -> Finding:
             ),
             data=data,
         )
-    zh = "；".join(f"{g['start']} 至 {g['end']}" for g in found[:SHOWN])
-    en = "; ".join(f"{g['start']} to {g['end']}" for g in found[:SHOWN])
+    zh = "；".join(f"{g['start']} 至 {g['end']}{_around(g, 'zh')}" for g in found[:SHOWN])
+    en = "; ".join(f"{g['start']} to {g['end']}{_around(g, 'en')}" for g in found[:SHOWN])
     more = len(found) - SHOWN
     return finding(
         "session-log-gaps",

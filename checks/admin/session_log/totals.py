@@ -37,6 +37,7 @@ class Totals:
         self.rows = 0  # data rows read (not blank lines)
         self.sessions = 0  # rows with a readable start time
         self.hourly: dict[int, int] = defaultdict(int)
+        self.bounds: dict[int, list[datetime]] = {}  # each hour's first and last start time
         self.first: datetime | None = None
         self.last: datetime | None = None
         self.malformed = 0
@@ -72,7 +73,15 @@ class Totals:
 
     def add(self, line: int, start: datetime, end: datetime | None, values: dict[str, str]) -> None:
         self.sessions += 1
-        self.hourly[hour_of(start)] += 1
+        hour = hour_of(start)
+        self.hourly[hour] += 1
+        bounds = self.bounds.get(hour)
+        if bounds is None:
+            self.bounds[hour] = [start, start]
+        elif start < bounds[0]:
+            bounds[0] = start
+        elif start > bounds[1]:
+            bounds[1] = start
         self.first = start if self.first is None else min(self.first, start)
         self.last = start if self.last is None else max(self.last, start)
         agent = values.get("agent", "").strip()
@@ -106,9 +115,12 @@ class Totals:
         return any(_number(values[k]) == 0 for k in ("agent_messages", "messages") if k in values)
 
 
-def gaps(hourly: dict[int, int], min_expected: float, max_hours: int) -> tuple[list[dict], dict]:
+def gaps(hourly: dict[int, int], min_expected: float, max_hours: int, bounds: dict | None = None):
     """Hours with no new session where that weekday's hour (or, in a log shorter than two weeks,
-    that hour on other days) usually has at least min_expected; runs of them merged."""
+    that hour on other days) usually has at least min_expected; runs of them merged. With bounds
+    (each hour's first and last start), each gap also says when the sessions before and after it
+    started. Returns (gaps, span)."""
+    bounds = bounds or {}
     if not hourly:
         return [], {"from": None, "to": None, "hours": 0}
     last = max(hourly)
@@ -146,5 +158,10 @@ def gaps(hourly: dict[int, int], min_expected: float, max_hours: int) -> tuple[l
             hours=hours,
             expected=round(gap["expected"], 1),
         )
+        # The first and last hours of the span have sessions, so both searches find one.
+        before = next(h for h in range(gap["from_hour"] - 1, first - 1, -1) if hourly.get(h, 0))
+        after = next(h for h in range(gap["to_hour"], last + 1) if hourly.get(h, 0))
+        gap["last_before"] = shown(bounds[before][1]) if before in bounds else None
+        gap["first_after"] = shown(bounds[after][0]) if after in bounds else None
     span = {"from": shown(hour_start(first)), "to": shown(hour_start(last + 1)), "hours": last - first + 1}
     return found, span
