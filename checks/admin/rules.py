@@ -14,7 +14,8 @@ The one model every input maps into (JSON and YAML spell it the same way; Chines
     members: [{id, name, status: online|away|busy|offline|null, limit: int|null}]   (成员、客服)
     rules:   [{channel ("*": every channel), condition (null: always), group}]   (规则)
 A group's members may be written inline as member mappings. Routing is first match: the rules in
-order, then each group's channels, in group order, as rules without a condition.
+order, then each group's channels, in group order, as rules without a condition. Only groups that
+receive chats are judged for members and who is online: a spare group that gets nothing is harmless.
 
 CSV: one row per member, the header names the columns, in English or Chinese:
     group (组, 分组, 客服组, 技能组), member (成员, 客服, 坐席), channels (渠道; several split by
@@ -620,8 +621,16 @@ def _read_csv(source: str, errors: list) -> dict | None:
         table = [(n, row) for n, row in enumerate(rows, 1) if any(cell.strip() for cell in row)]
     except csv.Error as e:
         errors.append(
-            _error(f"无法读取这一行（{e}）。", f"This row cannot be read ({e}).", line=rows.line_num, row=True)
+            _error(
+                "无法读取这一行：可能是引号没有成对，或者某一格太长。",
+                f"This row cannot be read ({e}).",
+                line=rows.line_num,
+                row=True,
+            )
         )
+        return None
+    if not table:
+        errors.append(_error("表格是空的。", "The table is empty."))
         return None
     _count_check("members", len(table) - 1)
     header_number, header = table[0]
@@ -665,6 +674,7 @@ def _read_csv(source: str, errors: list) -> dict | None:
                     "这一行的格子比表头多，多出的已跳过。",
                     "This row has more cells than the header; the extra ones are skipped.",
                     line=row_number,
+                    row=True,
                 )
             )
         group_id = cell("group")

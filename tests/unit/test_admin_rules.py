@@ -600,7 +600,9 @@ def test_bad_csv_names_the_row_and_the_column():
     assert result["errors"][2]["message"]["zh"].startswith("第 3 行，“status”列：“sleeping”不是可用的状态")
     assert [g["id"] for g in result["rules"]["groups"]] == ["sales", "care"]
     assert [m["id"] for m in result["rules"]["members"]] == ["wang", "li", "qian", "sun"]
+    assert result["errors"][5]["message"]["en"].startswith("Row 6: this row has more cells")
     assert by_id(result)  # the rest is still checked
+    assert run(",,\n ,\n")["errors"][0]["message"]["en"] == "The table is empty."
 
 
 def test_csv_without_the_needed_columns():
