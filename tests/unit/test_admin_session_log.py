@@ -246,7 +246,14 @@ def test_read_errors():
 def test_bad_options():
     assert SessionLogReader(None).options["limit_bytes"] == 100 * 1024 * 1024
     assert analyse(b"a", "fast")["error"]["code"] == "options"
-    for bad in ({"limit_bytes": -1}, {"gap_min_sessions": True}, {"instant_seconds": "10"}):
+    bad_options = (
+        {"limit_bytes": -1},
+        {"gap_min_sessions": True},
+        {"instant_seconds": "10"},
+        {"utc_offset_minutes": 10**12},
+        {"one_agent_share": float("nan")},
+    )
+    for bad in bad_options:
         result = analyse(fixture("gb18030.csv"), bad)
         assert result["error"]["code"] == "options"
         assert next(iter(bad)) in result["error"]["message"]["en"]
@@ -337,6 +344,9 @@ def test_semicolon_delimiter():
         ("not a date", None),
         ("2026-02-30 10:00", None),
         ("12", None),
+        ("1969-12-31 23:00", None),
+        ("2200-01-01 00:00", None),
+        ("25568", None),  # Excel's 1969-12-31
     ],
 )
 def test_wall_clock_formats(value, expected):
@@ -727,3 +737,13 @@ def test_stray_quote_in_the_header():
     result = analyse(b'a"b,Start time\nx,2026-11-25 09:00\n')
     assert result["headers"] == ['a"b', "Start time"]
     assert result["columns"]["start"]["index"] == 1
+
+
+def test_times_at_the_edge_of_the_calendar_are_malformed_not_errors():
+    rows = ["Start time", "9999-12-31T23:00:00-05:00", "0001-01-01T00:00:00+05:00", "2199-12-31T23:30:00-14:00"]
+    rows += ["1970-01-01T00:00:00+14:00", "2026-11-25 09:00"]
+    result = analyse(encode(rows))
+    assert result["ok"]
+    # 2199-12-31 23:30 at -14:00 sets the export's offset; 1970-01-01 00:00 at +14:00 is then 1969.
+    assert [e["line"] for e in result["malformed"]["examples"]] == [2, 3, 5]
+    assert result["sessions"] == 2

@@ -26,15 +26,15 @@ from .timestamps import Clock, hour_of, shown
 from .totals import Totals, gaps
 
 OPTIONS = {
-    # name: (default, minimum); all numbers
-    "limit_bytes": (100 * 1024 * 1024, 1),  # refuse a larger file
-    "size": (None, 0),  # the file's size, when known: refused at once if over the limit
-    "utc_offset_minutes": (None, -14 * 60),  # the export's zone, minutes east of UTC
-    "gap_min_sessions": (3, 0.1),  # an empty hour is a gap when it usually has this many
-    "instant_seconds": (10, 0),  # a session this short with no agent reply closed "at once"
-    "one_agent_share": (0.6, 0.01),  # one agent with this share of the sessions -> warn
-    "gap_days": (92, 1),  # gaps looked for in the last this many days of the log
-    "chart_days": (14, 1),  # the chart shows the last this many days
+    # name: (default, minimum, maximum); all numbers
+    "limit_bytes": (100 * 1024 * 1024, 1, None),  # refuse a larger file
+    "size": (None, 0, None),  # the file's size, when known: refused at once if over the limit
+    "utc_offset_minutes": (None, -14 * 60, 14 * 60),  # the export's zone, minutes east of UTC
+    "gap_min_sessions": (3, 0.1, None),  # an empty hour is a gap when it usually has this many
+    "instant_seconds": (10, 0, 86400),  # a session this short with no agent reply closed "at once"
+    "one_agent_share": (0.6, 0.01, 1),  # one agent with this share of the sessions -> warn
+    "gap_days": (92, 1, 3660),  # gaps looked for in the last this many days of the log
+    "chart_days": (14, 1, 366),  # the chart shows the last this many days
 }
 MAX_RECORD = 64 * 1024  # a record this long has an unclosed quote: dropped, not kept growing
 NOT_TEXT = {
@@ -66,17 +66,21 @@ def _mb(n: float) -> str:
 
 
 def _options(options) -> tuple[dict, dict | None]:
-    values = {name: default for name, (default, _minimum) in OPTIONS.items()}
+    values = {name: default for name, (default, _minimum, _maximum) in OPTIONS.items()}
     values.update(columns=None, lang="zh")
     if options is None:
         return values, None
     if not isinstance(options, dict):
         return values, text("分析选项的格式不对。", "The analysis options are not in the right form.")
-    for name, (_default, minimum) in OPTIONS.items():
+    for name, (_default, minimum, maximum) in OPTIONS.items():
         value = options.get(name)
         if value is None:
             continue
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < minimum:
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or not minimum <= value <= (value if maximum is None else maximum)
+        ):
             return values, text(
                 f"选项 {name} 的值无效：{value!r}。", f"The option {name} has an invalid value: {value!r}."
             )

@@ -18,6 +18,7 @@ DATE_TIME = re.compile(
     r"\s*(Z|[+-]\d{2}:?\d{2})?$",
     re.IGNORECASE,
 )
+YEARS = (1970, 2199)  # a session log's times; also keeps every offset sum inside datetime's range
 NUMBER = re.compile(r"\d+(?:\.\d+)?$")
 
 
@@ -35,14 +36,19 @@ class Clock:
         return utc + timedelta(minutes=self.offset)
 
     def parse(self, value: str) -> datetime | None:
-        """A naive wall-clock datetime, or None when the value is not a timestamp."""
-        value = value.strip()
+        """A naive wall-clock datetime from 1970 to 2199, or None when the value is not one."""
+        moment = self._parse(value.strip())
+        return moment if moment is not None and YEARS[0] <= moment.year <= YEARS[1] else None
+
+    def _parse(self, value: str) -> datetime | None:
         if NUMBER.match(value):
             return self._number(float(value))
         match = DATE_TIME.match(value)
         if not match:
             return None
         year, month, day, hour, minute, second, fraction, zone = match.groups()
+        if not YEARS[0] <= int(year) <= YEARS[1]:
+            return None
         try:
             wall = datetime(
                 int(year),
