@@ -1049,6 +1049,12 @@ def _analyse(model: dict, channels: list[str] | None, labels: dict, errors: list
                 text(
                     f"每个渠道都分给了有人在线的组，没有被挡住的规则{partly_zh}。",
                     f"Every channel goes to a group with someone online, and no rule is hidden{partly_en}.",
+                )
+                if all(any(available(m) for m in g["members"]) for g in receiving)
+                else text(
+                    f"每个渠道都分给了有成员的组，没有被挡住的规则{partly_zh}。有的成员没有写状态，无法判断是否有人在线。",
+                    f"Every channel goes to a group with members, and no rule is hidden{partly_en}. Some members "
+                    "have no status, so whether someone is online was not checked.",
                 ),
                 None,
                 {"groups": len(groups), "members": len(members), "rules": len(model["rules"])},
