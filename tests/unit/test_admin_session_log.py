@@ -645,6 +645,12 @@ def test_chart_in_chinese_without_gaps():
     assert root.find(SVG + "title").text == "每小时新会话数"
     assert "没有发现空档" in root.find(SVG + "desc").text
     assert not [r for r in root.iter(SVG + "rect") if r.get("class") == "gap"]
+    assert [t.text for t in root.iter(SVG + "text")][2:] == ["11-03"]  # one date label per day, midnights only
+    three_weeks = ET.fromstring(analyse(encode(weeks_of_sessions(21, 1)))["chart"])
+    dates = [t.text for t in three_weeks.iter(SVG + "text")][2:]
+    assert len(dates) == 7  # 14 midnights in the last 14 days, every second one labelled
+    short = ET.fromstring(analyse(fixture("gb18030.csv"))["chart"])
+    assert [t.text for t in short.iter(SVG + "text")][2:] == ["2026-11-25 09:00"]  # under a day: the start
 
 
 def test_chart_escapes_text_and_clips_gaps():

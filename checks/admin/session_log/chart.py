@@ -16,7 +16,7 @@ WORDS = {
         "desc": "{start} 至 {end}，共 {hours} 小时，每小时最多 {peak} 个新会话。{gaps}",
         "gaps": "虚线框是空档：通常有新会话，却一个也没有。",
         "no_gaps": "没有发现空档。",
-        "gap": "空档：{start} 至 {end}，没有新会话（通常约 {expected} 个）",
+        "gap": "空档：{start} 至 {end}，没有新会话（通常每小时约 {expected} 个）",
         "bar": "{start}：{count} 个新会话",
     },
     "en": {
@@ -24,7 +24,7 @@ WORDS = {
         "desc": "{start} to {end}, {hours} hours, at most {peak} new sessions an hour. {gaps}",
         "gaps": "Dashed boxes are gaps: hours that usually have new sessions but had none.",
         "no_gaps": "No gaps found.",
-        "gap": "Gap: {start} to {end}, no new sessions (usually about {expected})",
+        "gap": "Gap: {start} to {end}, no new sessions (usually about {expected} an hour)",
         "bar": "{start}: {count} new sessions",
     },
 }
@@ -88,11 +88,11 @@ def svg(
         f'<text x="{LEFT - 4}" y="{TOP + 8}" text-anchor="end" stroke="none">{peak}</text>'
         f'<text x="{LEFT - 4}" y="{base}" text-anchor="end" stroke="none">0</text>'
     )
-    days = [h for h in range(first, last + 1) if h % 24 == 0] or [first]
-    every = max(1, len(days) // 10)  # at most about ten date labels
+    days = [h for h in range(first, last + 1) if h % 24 == 0]
+    every = max(1, -(-len(days) // 8))  # at most eight dates, about 80 px apart or more
     for h in days[::every]:
-        out.append(
-            f'<text x="{x(h)}" y="{HEIGHT - 8}" stroke="none">{escape(hour_start(h).strftime("%m-%d %H:%M"))}</text>'
-        )
+        out.append(f'<text x="{x(h)}" y="{HEIGHT - 8}" stroke="none">{hour_start(h).strftime("%m-%d")}</text>')
+    if not days:  # less than a day: the first hour's time
+        out.append(f'<text x="{x(first)}" y="{HEIGHT - 8}" stroke="none">{shown(hour_start(first))}</text>')
     out.append("</g></svg>")
     return "".join(out)
