@@ -753,3 +753,43 @@ def test_times_at_the_edge_of_the_calendar_are_malformed_not_errors():
     # 2199-12-31 23:30 at -14:00 sets the export's offset; 1970-01-01 00:00 at +14:00 is then 1969.
     assert [e["line"] for e in result["malformed"]["examples"]] == [2, 3, 5]
     assert result["sessions"] == 2
+
+
+@pytest.mark.parametrize(
+    ("value", "seconds"),
+    [
+        ("75", 75),
+        ("00:01:15", 75),
+        ("1:15", 75),
+        ("1:02:03", 3723),
+        ("1分15秒", 75),
+        ("15秒", 15),
+        ("1小时2分3秒", 3723),
+        ("1m 15s", 75),
+        ("5 sec", 5),
+        ("2 minutes", 120),
+        ("soon", None),
+        ("", None),
+    ],
+)
+def test_durations(value, seconds):
+    assert session_log.timestamps.parse_duration(value) == seconds
+
+
+def test_instant_closes_from_a_duration_column():
+    rows = ["开始时间,会话时长,客服消息数"]
+    rows += [f"2026-11-25 09:0{i}:00,{d},0" for i, d in enumerate(["3秒", "00:00:04", "2", "1分5秒", "later"])]
+    rows += ["2026-11-25 09:10:00,2026-11-25 09:10:00,0"]  # a time where a length belongs
+    result = analyse(encode(rows))
+    assert result["columns"]["duration"]["header"] == "会话时长"
+    found = by_id(result)["session-log-instant-closes"]
+    assert found["status"] == "warn"
+    assert [e["seconds"] for e in found["data"]["examples"]] == [3, 4, 2]
+    assert [(e["line"], e["field"]) for e in result["malformed"]["examples"]] == [(6, "duration"), (7, "duration")]
+
+
+def test_an_unreadable_end_falls_back_to_the_duration():
+    rows = ["Start time,End time,Duration,Messages", "2026-11-25 09:00:00,soon,4,0"]
+    result = analyse(encode(rows))
+    assert result["malformed"]["examples"][0]["field"] == "end"
+    assert by_id(result)["session-log-instant-closes"]["data"]["examples"][0]["seconds"] == 4

@@ -22,7 +22,7 @@ from ...findings import finding_maker, text
 from ...wording import plural
 from . import chart, columns, judge
 from .decode import NotText, StreamDecoder
-from .timestamps import Clock, hour_of, shown
+from .timestamps import Clock, hour_of, parse_duration, shown
 from .totals import Totals, gaps
 
 OPTIONS = {
@@ -260,21 +260,25 @@ class SessionLogReader:
                 text(f"读不懂“{label['zh']}”：{raw[:40]}", f"The {label['en']} cannot be read: {raw[:40]}"),
             )
             return
-        end = None
-        raw_end = values.get("end", "").strip()
-        if raw_end:
-            end = self._clock.parse(raw_end)
-            if end is None:
-                end_label = columns.FIELDS["end"][0]
-                totals.bad(
+        totals.add(line, start, self._length(line, start, values), values)
+
+    def _length(self, line: int, start, values: dict[str, str]) -> float | None:
+        """The session's length in seconds, from its end time or else its duration; None if neither reads."""
+        for field, read in (("end", self._clock.parse), ("duration", parse_duration)):
+            raw = values.get(field, "").strip()
+            if not raw:
+                continue
+            value = read(raw)
+            if value is None:
+                label = columns.FIELDS[field][0]
+                self._totals.bad(
                     line,
-                    "end",
-                    text(
-                        f"读不懂“{end_label['zh']}”：{raw_end[:40]}",
-                        f"The {end_label['en']} cannot be read: {raw_end[:40]}",
-                    ),
+                    field,
+                    text(f"读不懂“{label['zh']}”：{raw[:40]}", f"The {label['en']} cannot be read: {raw[:40]}"),
                 )
-        totals.add(line, start, end, values)
+                continue
+            return (value - start).total_seconds() if field == "end" else value
+        return None
 
     def finish(self) -> dict:
         if self.error is None:

@@ -33,6 +33,10 @@ FIELDS = {
         text("结束时间", "End time"),
         ("结束时间", "会话结束时间", "关闭时间", "endtime", "end", "endedat", "closedat", "closetime"),
     ),
+    "duration": (
+        text("会话时长", "Duration"),
+        ("会话时长", "时长", "持续时间", "会话持续时间", "duration", "sessionduration", "length"),
+    ),
     "agent": (
         text("客服", "Agent"),
         (

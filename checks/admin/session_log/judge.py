@@ -109,15 +109,16 @@ def gap_finding(found: list[dict], span: dict, min_expected: float) -> Finding:
 def instant(totals: Totals, mapping: dict, seconds: float) -> Finding:
     data = {"count": totals.instant, "seconds": seconds, "examples": totals.instant_examples}
     has_reply = any(k in mapping for k in ("first_response", "agent_messages", "messages"))
-    if "end" not in mapping or not has_reply:
+    if not ("end" in mapping or "duration" in mapping) or not has_reply:
         return finding(
             "session-log-instant-closes",
             "unknown",
             "persist-session-state",
             text("无法判断是否有秒关的会话", "Cannot tell whether sessions closed at once"),
             text(
-                "需要“结束时间”列，以及“首次响应时间”或“消息数”列，文件里找不到。",
-                "This needs an End time column and a First response or Messages column, which the file lacks.",
+                "需要“结束时间”或“会话时长”列，以及“首次响应时间”或“消息数”列，文件里缺少其中一项。",
+                "This needs an End time or Duration column, and a First response or Messages column; the file "
+                "lacks one of them.",
             ),
             text(
                 "导出时勾选这些列，或在上面的列对应里指定它们。",

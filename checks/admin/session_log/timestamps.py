@@ -94,3 +94,22 @@ def weekday_of(hour: int) -> int:
 
 def shown(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
+
+
+CLOCK_LENGTH = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{1,2})$")  # 1:02:03 or 02:03
+UNIT_LENGTH = re.compile(
+    r"(?:(\d+)\s*(?:小时|时|h|hours?)\s*)?(?:(\d+)\s*(?:分钟|分|m|min|minutes?)\s*)?(?:(\d+(?:\.\d+)?)\s*(?:秒|s|sec|seconds?))?$",
+    re.IGNORECASE,
+)
+
+
+def parse_duration(value: str) -> float | None:
+    """Seconds from "75", "00:01:15", "1:15", "1分15秒" or "1m 15s"; None when it is none of these."""
+    value = value.strip()
+    if NUMBER.match(value):
+        return float(value)
+    match = CLOCK_LENGTH.match(value) or UNIT_LENGTH.match(value)
+    if not match or not any(match.groups()):
+        return None
+    hours, minutes, seconds = (float(g or 0) for g in match.groups())
+    return hours * 3600 + minutes * 60 + seconds

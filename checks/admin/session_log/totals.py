@@ -71,7 +71,8 @@ class Totals:
                 self._kinds[status] = kind
         return kind
 
-    def add(self, line: int, start: datetime, end: datetime | None, values: dict[str, str]) -> None:
+    def add(self, line: int, start: datetime, length: float | None, values: dict[str, str]) -> None:
+        """length: the session's length in seconds, when known."""
         self.sessions += 1
         hour = hour_of(start)
         self.hourly[hour] += 1
@@ -101,12 +102,11 @@ class Totals:
             self.queued += kind == "queued"
             if len(self.stuck_examples) < EXAMPLES:
                 self.stuck_examples.append(self._example(line, start, values, status=status, agent=agent))
-        if end is not None and 0 <= (end - start).total_seconds() <= self.instant_seconds and self._no_reply(values):
+        if length is not None and 0 <= length <= self.instant_seconds and self._no_reply(values):
             self.instant += 1
             if len(self.instant_examples) < EXAMPLES:
-                seconds = (end - start).total_seconds()
                 channel = values.get("channel", "")
-                self.instant_examples.append(self._example(line, start, values, seconds=seconds, channel=channel))
+                self.instant_examples.append(self._example(line, start, values, seconds=length, channel=channel))
 
     @staticmethod
     def _no_reply(values: dict[str, str]) -> bool:
