@@ -346,6 +346,7 @@ def test_semicolon_delimiter():
         ("12", None),
         ("1969-12-31 23:00", None),
         ("2200-01-01 00:00", None),
+        ("9999/12/31 23:00-05:00", None),
         ("25568", None),  # Excel's 1969-12-31
     ],
 )
@@ -357,6 +358,8 @@ def test_offsets_and_unix_times():
     clock = Clock(480)  # the export is in UTC+08:00
     assert clock.parse("2026-11-25T01:30:00Z") == datetime(2026, 11, 25, 9, 30)
     assert clock.parse("2026-11-25T09:30:00-0500") == datetime(2026, 11, 25, 22, 30)
+    assert clock.parse("2026-11-25 9:30+00:00") == datetime(2026, 11, 25, 17, 30)  # not ISO: the slower reading
+    assert clock.parse("2026/11/25 09:30:00Z") == datetime(2026, 11, 25, 17, 30)
     assert clock.parse("1795570200") == datetime(2026, 11, 25, 9, 30)  # Unix seconds, UTC 01:30
     assert clock.parse("1795570200000") == datetime(2026, 11, 25, 9, 30)  # milliseconds
     assert not clock.assumed_utc

@@ -41,6 +41,17 @@ class Clock:
         return moment if moment is not None and YEARS[0] <= moment.year <= YEARS[1] else None
 
     def _parse(self, value: str) -> datetime | None:
+        if value[4:5] == "-" and value[7:8] == "-":
+            # The common case, ISO 8601 with a space or a T, read fast; anything else falls through.
+            try:
+                moment = datetime.fromisoformat(value)
+            except ValueError:
+                pass
+            else:
+                offset = moment.utcoffset()
+                if offset is None or not YEARS[0] <= moment.year <= YEARS[1]:
+                    return moment
+                return self._shift(moment.replace(tzinfo=None), round(offset.total_seconds() / 60))
         if NUMBER.match(value):
             return self._number(float(value))
         match = DATE_TIME.match(value)
@@ -63,7 +74,12 @@ class Clock:
             return None
         if zone is None:
             return wall
-        minutes = 0 if zone.upper() == "Z" else int(zone[0] + "1") * (int(zone[1:3]) * 60 + int(zone[-2:]))
+        return self._shift(
+            wall, 0 if zone.upper() == "Z" else int(zone[0] + "1") * (int(zone[1:3]) * 60 + int(zone[-2:]))
+        )
+
+    def _shift(self, wall: datetime, minutes: int) -> datetime:
+        """A time at an offset of minutes, on the export's wall clock (the first offset seen, if none given)."""
         if self.offset is None:
             self.offset = minutes
         return wall - timedelta(minutes=minutes) + timedelta(minutes=self.offset)
