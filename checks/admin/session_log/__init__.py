@@ -5,11 +5,16 @@
     result = reader.finish()                  # a plain dict (see below)
 
 or analyse(source, options) with bytes, a binary file object or an iterable of byte chunks.
-The result never raises out: {"ok", "error", "encoding", "delimiter", "bytes", "headers",
-"columns", "rows", "sessions", "malformed", "offset_minutes", "assumed_utc", "span", "hourly",
-"gaps", "agents", "channels", "statuses", "chart", "findings"}; "error" is null or
-{"code", "message": {zh, en}, "detail"} with code options, columns, empty, not-text,
-too-large, no-start-column or read.
+Options also take "columns" ({field: header text | column index | null}, see columns.FIELDS)
+and "lang" ("zh" or "en", for the chart). Nothing raises out; the result is
+    {"ok", "error", "encoding", "delimiter", "bytes", "headers",
+     "columns": {field: {label, index, header}}, "rows", "sessions",
+     "malformed": {count, examples: [{line, field, reason}]}, "offset_minutes", "assumed_utc",
+     "span": {from, to, hours}, "hourly": {from, counts}, "gaps": [{start, end, hours, expected,
+     last_before, first_after, from_hour, to_hour}], "agents", "channels", "statuses" ([name, count]),
+     "chart" (SVG text), "findings" (Finding.to_dict(), scope "team")}
+where "error" is null or {"code", "message": {zh, en}, "detail"} with code options, columns,
+empty, not-text, too-large, no-start-column or read (then the one finding says why).
 """
 
 from __future__ import annotations
