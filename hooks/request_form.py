@@ -257,7 +257,9 @@ def form_html(lang: str, root: str = "") -> str:
     return (
         '<div class="rq" id="rq">\n'
         f'<p class="rq-state" role="status" aria-live="polite">{_e(t["noscript"])}</p>\n'
-        '<form class="rq-form" id="rq-form" novalidate hidden>'
+        # Shown from the start, so nothing moves when the builder starts (layout shift); hidden
+        # where the builder cannot run, as the blank form below is shown.
+        '<form class="rq-form" id="rq-form" novalidate>'
         f'<p class="rq-intro">{_e(t["intro"])}</p>'
         '<div class="rq-errors" id="rq-errors" role="alert" tabindex="-1"></div>'
         + "".join(groups)
@@ -271,8 +273,8 @@ def form_html(lang: str, root: str = "") -> str:
         + '<p class="rq-said" role="status" aria-live="polite"></p>'
         f"{outputs}</section>\n"
         # Hidden until needed, so it never shows and then vanishes as the builder starts (layout
-        # shift): request-builder.js shows it when the runtime fails, file-notice.js on file:// or
-        # without module scripts, and this stylesheet when JavaScript is off.
+        # shift): request-builder.js shows it (and hides the form) when the runtime fails,
+        # file-notice.js on file:// or without module scripts, this stylesheet without JavaScript.
         f'<noscript><link rel="stylesheet" href="{root}assets/request-noscript.css"></noscript>'
         f'<section class="rq-blank" id="rq-blank" aria-labelledby="rq-blank-title" hidden>'
         f'<h2 id="rq-blank-title">{_e(t["blank_title"])}</h2><p>{_e(t["blank_intro"])}</p>'

@@ -4,7 +4,10 @@
 (function () {
   // The support request's printable blank form stands in for the builder wherever it cannot run.
   var blank = document.getElementById("rq-blank");
-  if (blank && (location.protocol === "file:" || !("noModule" in HTMLScriptElement.prototype))) blank.hidden = false;
+  if (blank && (location.protocol === "file:" || !("noModule" in HTMLScriptElement.prototype))) {
+    blank.hidden = false;
+    document.getElementById("rq-form").hidden = true;
+  }
   if (location.protocol !== "file:") return;
   for (const notice of document.querySelectorAll(".help-file-notice")) {
     notice.hidden = false;
