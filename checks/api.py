@@ -20,6 +20,11 @@ report.judge(report, settings) -> {ok, findings, summary, about, changed, warnin
 report.compare(reports, settings, names=None) -> see checks.report.compare
 report.link(report, settings, lang="zh") -> {url, length, errors}
 qr.svg(text, scale=3) -> the QR code of text as an SVG document (checks/report/qr.py; needs segno)
+admin.version(text_in, platform, settings) -> checks.admin.version.check
+admin.hours(schedule, now_utc_iso, settings, admin_zone=None) -> checks.admin.hours.check (needs tzdata
+    for named zones: the worker loads it first)
+admin.rules(text, fmt=None, channels=None) -> checks.admin.rules.check
+(A session log is bytes, fed to checks.admin.session_log.SessionLogReader in chunks, not through here.)
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ import inspect
 import json
 
 from . import report, request
+from .admin import hours, rules, version
 from .findings import text
 from .report import qr
 
@@ -46,6 +52,9 @@ CALLS = {
     "report.link": report.link,
     # segno is unpacked by the worker just before this call (checks-worker.js); checks/ imports without it.
     "qr.svg": qr.svg,
+    "admin.version": version.check,
+    "admin.hours": hours.check,
+    "admin.rules": rules.check,
 }
 
 

@@ -33,6 +33,9 @@ def same(value):
 def test_the_package_exports_it():
     assert checks.call_json is call_json
     assert sorted(CALLS) == [
+        "admin.hours",
+        "admin.rules",
+        "admin.version",
         "qr.svg",
         "report.build",
         "report.compare",
@@ -101,3 +104,19 @@ def test_a_failure_inside_a_function_is_an_error_too(settings, steps):
     err = error(call_json("request.render", json.dumps(args)))
     assert err["code"] == "failed" and "KeyError" in err["detail"]
     assert len(err["detail"]) <= 300
+
+
+def test_the_admin_checks_answer_through_call_json(settings):
+    from checks.admin import hours, rules, version
+
+    got = call("admin.version", text_in="版本 1.2.3 (build 45)", platform="desktop", settings=settings)
+    assert got == {"result": same(version.check("版本 1.2.3 (build 45)", "desktop", settings))}
+    assert got["result"]["version"] is not None
+    schedule = {"weekdays": [1, 2, 3, 4, 5], "windows": ["09:00-18:00"], "time_zone": "UTC+8"}
+    now = "2026-11-25T02:00:00Z"
+    got = call("admin.hours", schedule=schedule, now_utc_iso=now, settings=settings)
+    assert got == {"result": same(hours.check(schedule, now, settings))}
+    team = json.dumps({"groups": [{"id": "g", "members": [], "channels": ["web"]}]})
+    got = call("admin.rules", text=team, channels=["web"])
+    assert got == {"result": same(rules.check(team, None, ["web"]))}
+    assert "rules-group-empty" in {f["id"] for f in got["result"]["findings"]}
