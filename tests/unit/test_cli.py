@@ -30,6 +30,13 @@ def _no_overlays(monkeypatch):
 
 
 @pytest.fixture
+def settings(_no_overlays) -> dict:
+    """What the terminal reads here: settings.toml, without the overlays of the test run (the
+    second CI pass sets one), so its output and the module's are compared on the same settings."""
+    return cli.load_settings()
+
+
+@pytest.fixture
 def min_version(tmp_path, monkeypatch):
     overlay = tmp_path / "overlay.toml"
     overlay.write_text('[client]\nmin_version = "2.0"\n', encoding="utf-8")
