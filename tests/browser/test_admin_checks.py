@@ -1,0 +1,145 @@
+"""The checks page's admin part (docs/assets/js/admin-checks.js), in headless Chromium, in both
+languages, on a site built with a minimum client version and a known defect: a pasted About text
+is judged by admin.version with the defect's note in the page's language, pasted rules by
+admin.rules (findings, and errors that name the line), and pasted markup stays text."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from hooks import guide_data
+from scripts import serve_site
+from tests.conftest import LANG_PREFIX, guard, serve_build
+
+OVERLAY = """
+[client]
+min_version = "3.0"
+known_defects = [{ version = "2.5.1", note = { zh = "新会话不推送", en = "New chats are not pushed" } }]
+"""
+NOTE = {"zh": "新会话不推送", "en": "New chats are not pushed"}
+ABOUT = "About\nVersion 2.5.1 (build 7)\n© 2019-2024"
+HOSTILE = "<img src=x onerror=alert(1)>"
+# "app" goes to no group; "night" receives "web" chats but has nobody in it.
+RULES = json.dumps(
+    {
+        "groups": [{"id": "sales", "members": ["amy"], "channels": ["wechat_oa"]}, {"id": "night", "members": []}],
+        "members": [{"id": "amy", "status": "online"}],
+        "rules": [{"channel": "web", "group": "night"}],
+    },
+    indent=2,
+)
+BROKEN = '{\n  "groups": [\n    {"id": "sales",, "members": []}\n  ]\n}'
+LANGS = ("zh", "en")
+
+
+@pytest.fixture(scope="module")
+def admin_site(tmp_path_factory) -> str:
+    server, url = serve_build(tmp_path_factory.mktemp("admin-build") / "site", OVERLAY)
+    yield url
+    serve_site.stop(server)
+
+
+@pytest.fixture
+def page(browser):
+    """A guarded page on which any dialog fails the test."""
+    context = browser.new_context()
+    page = guard(context, context.new_page())
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    yield page
+    context.close()
+    assert dialogs == [], dialogs
+    assert page.errors == [], page.errors
+    assert page.foreign_requests == [], page.foreign_requests
+
+
+def open_admin(page, base: str, lang: str) -> dict:
+    page.goto(f"{base}{LANG_PREFIX[lang]}checks.html", wait_until="load")
+    page.locator(".adm [data-admin=rules]").wait_for(state="visible")
+    assert page.locator(".adm-fallback").count() == 0
+    return guide_data.localize(guide_data.strings(), lang)["admin"]
+
+
+def check(page, part: str, text: str, choice: str, t: dict) -> None:
+    """Fills a part by its labels, checks from the keyboard and waits for the result."""
+    scope = page.locator(f".adm [data-admin={part}]")
+    label = t["version_text"] if part == "version" else t["rules_text"]
+    scope.get_by_label(label).fill(text)
+    scope.get_by_label(t["platform"] if part == "version" else t["format"]).select_option(choice)
+    scope.get_by_role("button", name=t["check"]).focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        """([sel, busy]) => {
+            const s = document.querySelector(sel).textContent;
+            return s !== "" && !busy.includes(s);
+        }""",
+        arg=[f".adm [data-admin={part}] .adm-state", [t["loading"], t["checking"]]],
+        timeout=120000,
+    )
+
+
+def findings(page, part: str) -> dict[str, dict]:
+    items = page.locator(f".adm [data-admin={part}] .ck-finding")
+    return {
+        items.nth(i).get_attribute("data-finding"): {
+            "status": items.nth(i).get_attribute("data-status"),
+            "scope": items.nth(i).get_attribute("data-scope"),
+            "text": items.nth(i).inner_text(),
+        }
+        for i in range(items.count())
+    }
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_version_with_known_defect(page, admin_site, lang):
+    t = open_admin(page, admin_site, lang)
+    live = page.locator(".adm [data-admin=version] .adm-results")
+    assert live.get_attribute("aria-live") == "polite"
+    check(page, "version", ABOUT, "desktop", t)
+    found = findings(page, "version")
+    assert found["client-version-defect"]["status"] == "fail"
+    assert found["client-version-defect"]["scope"] == "team"
+    assert NOTE[lang] in found["client-version-defect"]["text"]
+    assert NOTE["en" if lang == "zh" else "zh"] not in found["client-version-defect"]["text"]
+    assert found["client-version"]["status"] == "fail"  # 2.5.1 is below 3.0
+    # Each finding links to its step on the client page, in the page's language.
+    href = page.locator(".adm [data-finding=client-version-defect] a.ck-step").get_attribute("href")
+    assert href.endswith("client.html#client-changelog")
+    strings = guide_data.localize(guide_data.strings(), lang)
+    assert strings["scope"]["team"] in found["client-version"]["text"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_rules_findings_and_errors(page, admin_site, lang):
+    t = open_admin(page, admin_site, lang)
+    check(page, "rules", RULES, "json", t)
+    found = findings(page, "rules")
+    assert found["rules-channel-unrouted"]["status"] == "fail"
+    assert found["rules-group-empty"]["status"] == "fail"
+    assert "night" in found["rules-group-empty"]["text"]
+    assert {f["scope"] for f in found.values()} == {"team"}
+    assert page.locator(".adm [data-admin=rules] .adm-errors").is_hidden()
+
+    check(page, "rules", BROKEN, "", t)  # format detected
+    assert findings(page, "rules") == {}
+    errors = page.locator(".adm [data-admin=rules] .adm-errors li")
+    assert errors.count() >= 1
+    first = errors.first.inner_text()
+    assert ("第 3 行" if lang == "zh" else "Line 3") in first, first
+    assert page.locator(".adm [data-admin=rules] .adm-state").inner_text() == t["errors_done"].replace(
+        "{n}", str(errors.count())
+    )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_hostile_text_stays_text(page, admin_site, lang):
+    t = open_admin(page, admin_site, lang)
+    check(page, "version", HOSTILE, "web", t)
+    assert HOSTILE in findings(page, "version")["client-version"]["text"]
+    check(page, "rules", f"groups:\n  - id: {HOSTILE}\n    members: []\n    channels: [web]\n", "yaml", t)
+    assert HOSTILE in findings(page, "rules")["rules-group-empty"]["text"]
+    check(page, "rules", HOSTILE, "", t)  # read as a CSV header: an error naming it
+    assert HOSTILE in page.locator(".adm [data-admin=rules] .adm-errors").inner_text()
+    assert page.locator(".adm img, .adm svg, .adm script").count() == 0
