@@ -8,10 +8,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export NO_MKDOCS_2_WARNING=1
 PY=.venv/bin/python
-# The site and browser tests in 4 workers on the 2 cores (much of a browser test is waiting:
+# The site and browser tests in 3 workers on the 2 cores (much of a browser test is waiting:
 # timers, timeouts, servers), a test module per worker (its own builds and servers stay
 # together); each worker makes its own session build.
-PARALLEL=(-n 4 --dist loadfile --durations=15)
+PARALLEL=(-n 3 --dist loadfile --durations=15)
 
 step() { printf '\n=== %s ===\n' "$*"; }
 
