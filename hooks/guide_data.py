@@ -218,12 +218,22 @@ def localize(value, lang: str):
     return value
 
 
+# checks/native/ collects facts from a terminal (sockets, TLS, the websockets library): never zipped for Pyodide.
+NATIVE_ONLY = "checks/native/"
+
+
+def runtime_sources() -> list[Path]:
+    """The checks/ modules the browser runtime gets, in a stable order."""
+    files = sorted((ROOT / "checks").rglob("*.py"))
+    return [path for path in files if not path.relative_to(ROOT).as_posix().startswith(NATIVE_ONLY)]
+
+
 @functools.cache
 def runtime_manifest() -> dict:
     """Versioned names of the runtime and the checks archive (immutable, cacheable paths)."""
     pkg = json.loads((ROOT / "node_modules/pyodide/package.json").read_text())
     digest = hashlib.sha256()
-    for path in sorted((ROOT / "checks").rglob("*.py")):
+    for path in runtime_sources():
         digest.update(path.relative_to(ROOT).as_posix().encode())
         digest.update(path.read_bytes())
     return {
@@ -232,6 +242,8 @@ def runtime_manifest() -> dict:
         "checks_zip": f"assets/runtime/checks-{digest.hexdigest()[:12]}.zip",
         # The QR code's library, unpacked by the worker only when a share link's QR code is drawn.
         "segno_zip": f"assets/runtime/segno-{importlib.metadata.version('segno')}.zip",
+        # Time zones for the working-hours check, unpacked only when it first runs.
+        "tzdata_zip": f"assets/runtime/tzdata-{importlib.metadata.version('tzdata')}.zip",
     }
 
 

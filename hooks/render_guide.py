@@ -281,6 +281,7 @@ def _client_config(page, lang: str) -> dict:
             "pyodide": manifest["pyodide_dir"],
             "checks_zip": manifest["checks_zip"],
             "segno_zip": manifest["segno_zip"],
+            "tzdata_zip": manifest["tzdata_zip"],
         },
     }
 

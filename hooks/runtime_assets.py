@@ -2,9 +2,10 @@
 
 Pyodide's core comes from the pinned npm package (never committed, never a CDN) and
 lands once, at the site root, under a versioned path so browsers may cache it for good.
-checks/ ships as one zip named by its content hash, which the worker unpacks. segno (pure
-Python, for the share link's QR code) ships as segno-<version>.zip, zipped from the installed
-package; the worker unpacks it only when a QR code is asked for.
+checks/ (but checks/native/, the terminal's own collectors) ships as one zip named by its content
+hash, which the worker unpacks. segno (the share link's QR code) and tzdata (time zones for the
+working-hours check), both pure Python, ship as <name>-<version>.zip, zipped from the installed
+package; the worker unpacks each only when a call first needs it.
 """
 
 from __future__ import annotations
@@ -63,24 +64,26 @@ def on_post_build(config, **_):
         if not target.exists() or target.stat().st_size != (src / name).stat().st_size:
             shutil.copy2(src / name, target)
     write_checks_zip(site / manifest["checks_zip"])
-    write_segno_zip(site / manifest["segno_zip"])
+    write_package_zip("segno", site / manifest["segno_zip"])
+    write_package_zip("tzdata", site / manifest["tzdata_zip"])
 
 
 def write_checks_zip(archive: Path) -> None:
     """checks/ as the one archive the worker unpacks (the unit tests load the same one)."""
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
-        for path in sorted((guide_data.ROOT / "checks").rglob("*.py")):
+        for path in guide_data.runtime_sources():
             zf.write(path, path.relative_to(guide_data.ROOT).as_posix())
 
 
-def write_segno_zip(archive: Path) -> None:
-    """The installed segno package (its .py files and licence), as the worker unpacks it next to checks/."""
-    spec = importlib.util.find_spec("segno")
+def write_package_zip(name: str, archive: Path) -> None:
+    """An installed pure-Python package (its modules, data files and licence), as the worker unpacks it."""
+    spec = importlib.util.find_spec(name)
     if spec is None or not spec.origin:
-        raise SystemExit("runtime_assets: segno is not installed; run `make setup` (requirements/build.txt)")
+        raise SystemExit(f"runtime_assets: {name} is not installed; run `make setup` (requirements/build.txt)")
     package = Path(spec.origin).parent
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
-        for path in sorted(package.rglob("*.py")):
-            zf.write(path, ("segno" / path.relative_to(package)).as_posix())
-        for licence in sorted(package.parent.glob("segno-*.dist-info/**/LICENSE*")):
-            zf.write(licence, f"segno/{licence.name}")  # BSD-3-Clause: its notice travels with it
+        for path in sorted(package.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+                zf.write(path, (name / path.relative_to(package)).as_posix())
+        for licence in sorted(package.parent.glob(f"{name}-*.dist-info/**/LICENSE*")):
+            zf.write(licence, f"{name}/{licence.name}")  # the licence's notice travels with the code

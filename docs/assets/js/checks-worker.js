@@ -6,7 +6,6 @@ let booting = null;
 let runJson = null;
 let callJson = null;
 let py = null;
-let segno = null;
 
 // Pyodide never settles when one of its files fails to download (a 404 wasm just logs
 // a warning), so watch the worker's own fetches and fail the start-up at once.
@@ -24,21 +23,28 @@ self.fetch = async (input, init) => {
   }
 };
 
-// segno (the QR code's library) is unpacked next to checks/ only when a QR code is first asked for.
-// Its address comes with the call ("segno_zip", taken out of the arguments) and must be this site's.
-function loadSegno(zipUrl) {
-  segno ??= (async () => {
-    const url = new URL(String(zipUrl), self.location.href);
-    if (url.origin !== self.location.origin) throw new Error("segno_zip must be on this site");
-    const response = await fetch(url);
-    if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
-    py.unpackArchive(await response.arrayBuffer(), "zip", { extractDir: "/home/pyodide/app" });
-    py.runPython("import importlib; importlib.invalidate_caches()"); // the directory was listed before
-  })().catch((err) => {
-    segno = null;
-    throw err;
-  });
-  return segno;
+// Pure-Python packages some calls need, unpacked next to checks/ only when such a call first comes:
+// segno for the QR code, tzdata for the working hours (Pyodide's core has no time zones). The
+// package's address comes with the call (its argument named here, taken out of the arguments) and
+// must be this site's.
+const EXTRAS = { "qr.svg": "segno_zip", "admin.hours": "tzdata_zip" };
+const extras = new Map();
+
+function loadExtra(arg, zipUrl) {
+  if (!extras.has(arg)) {
+    extras.set(arg, (async () => {
+      const url = new URL(String(zipUrl), self.location.href);
+      if (url.origin !== self.location.origin) throw new Error(`${arg} must be on this site`);
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
+      py.unpackArchive(await response.arrayBuffer(), "zip", { extractDir: "/home/pyodide/app" });
+      py.runPython("import importlib; importlib.invalidate_caches()"); // the directory was listed before
+    })().catch((err) => {
+      extras.delete(arg); // let a later call try again
+      throw err;
+    }));
+  }
+  return extras.get(arg);
 }
 
 function boot({ pyodideUrl, checksZipUrl }) {
@@ -76,9 +82,10 @@ self.onmessage = async ({ data: msg }) => {
     } else if (msg.type === "call") {
       if (!callJson) throw new Error("runtime not initialised");
       let args = msg.args ?? {};
-      if (msg.fn === "qr.svg") {
-        const { segno_zip: zipUrl, ...rest } = args;
-        await loadSegno(zipUrl);
+      const extra = EXTRAS[msg.fn];
+      if (extra) {
+        const { [extra]: zipUrl, ...rest } = args;
+        await loadExtra(extra, zipUrl);
         args = rest;
       }
       reply("result", { result: JSON.parse(callJson(String(msg.fn), JSON.stringify(args))) });
