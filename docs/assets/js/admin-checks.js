@@ -3,6 +3,7 @@
 // admin pastes stays in this browser, and is only ever set as value or textContent.
 import { ChecksRuntime } from "./runtime-client.js";
 import { renderFindings } from "./findings-view.js";
+import { saveAdminResult } from "./admin-results.js";
 
 const config = JSON.parse(document.getElementById("__help").textContent);
 const t = config.strings.admin;
@@ -74,7 +75,7 @@ function show(p, findings, errors) {
     : t.done.replace("{n}", findings.length);
 }
 
-function wire(p, fn, args) {
+function wire(p, key, fn, args) {
   p.form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const state = p.results.querySelector(".adm-state");
@@ -85,6 +86,7 @@ function wire(p, fn, args) {
     try {
       const result = await rt.call(fn, args());
       show(p, result.findings || [], result.errors || []);
+      if (result.findings && result.findings.length) saveAdminResult(key, result.findings);
     } catch (err) {
       show(p, [], []);
       state.textContent = err && err.kind === "call" && err.message ? `${t.failed} ${err.message}` : t.failed;
@@ -107,8 +109,8 @@ if (root) {
     selectLabel: t.format,
     options: [["", t.format_auto], ["json", "JSON"], ["yaml", "YAML"], ["csv", "CSV"]],
   });
-  wire(version, "admin.version", () => ({ text_in: version.text.value, platform: version.choice.value, settings: config.settings }));
-  wire(rules, "admin.rules", () => ({
+  wire(version, "version", "admin.version", () => ({ text_in: version.text.value, platform: version.choice.value, settings: config.settings }));
+  wire(rules, "rules", "admin.rules", () => ({
     text: rules.text.value,
     fmt: rules.choice.value || null,
     channels: (config.settings.support && config.settings.support.channels) || null,
