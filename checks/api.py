@@ -24,18 +24,46 @@ admin.version(text_in, platform, settings) -> checks.admin.version.check
 admin.hours(schedule, now_utc_iso, settings, admin_zone=None) -> checks.admin.hours.check (needs tzdata
     for named zones: the worker loads it first)
 admin.rules(text, fmt=None, channels=None) -> checks.admin.rules.check
-(A session log is bytes, fed to checks.admin.session_log.SessionLogReader in chunks, not through here.)
+session_log.start(options=None) -> {handle, progress}: opens a checks.admin.session_log.SessionLogReader
+session_log.finish(handle) -> the reader's result (then closed); an unknown handle is the error log-closed
+A session log's bytes come between the two, chunk by chunk, through log_feed(handle, chunk) -> JSON text,
+{"result": progress} or {"error": ...} (bytes cannot travel as JSON; the worker hands over a memoryview).
 """
 
 from __future__ import annotations
 
 import inspect
+import itertools
 import json
 
 from . import report, request
-from .admin import hours, rules, version
+from .admin import hours, rules, session_log, version
 from .findings import text
 from .report import qr
+
+OPEN_LOGS = 4  # readers kept at once: a page that never finishes one cannot pile them up
+_logs: dict[int, session_log.SessionLogReader] = {}
+_handles = itertools.count(1)
+
+
+class LogClosed(Exception):
+    """No open reader has this handle: finished already, dropped, or the worker restarted."""
+
+
+def _log_start(options=None) -> dict:
+    reader = session_log.SessionLogReader(options)
+    handle = next(_handles)
+    _logs[handle] = reader
+    while len(_logs) > OPEN_LOGS:
+        del _logs[next(iter(_logs))]  # the oldest
+    return {"handle": handle, "progress": reader.progress()}
+
+
+def _log_finish(handle) -> dict:
+    reader = _logs.pop(handle, None) if isinstance(handle, int) else None
+    if reader is None:
+        raise LogClosed(handle)
+    return reader.finish()
 
 
 def _environment(facts, lang: str = "zh") -> dict:
@@ -55,12 +83,41 @@ CALLS = {
     "admin.version": version.check,
     "admin.hours": hours.check,
     "admin.rules": rules.check,
+    "session_log.start": _log_start,
+    "session_log.finish": _log_finish,
 }
 
 
 def _error(code: str, zh: str, en: str, detail: str = "") -> str:
     error = {"code": code, "message": text(zh, en), "detail": detail[:300]}
     return json.dumps({"error": error}, ensure_ascii=False)
+
+
+def _log_closed(handle) -> str:
+    return _error(
+        "log-closed",
+        "读取这个文件的过程中断了。请重新选择文件。",
+        "Reading this file was interrupted. Choose the file again.",
+        f"no open session log {handle!r}",
+    )
+
+
+def log_feed(handle, chunk) -> str:
+    """The next bytes of an open session log: its progress, as JSON text (see the module docstring)."""
+    reader = _logs.get(handle) if isinstance(handle, int) else None
+    if reader is None:
+        return _log_closed(handle)
+    try:
+        reader.feed(chunk)
+        return json.dumps({"result": reader.progress()}, ensure_ascii=False)
+    except Exception as exc:  # noqa: BLE001 - the page must always get an answer
+        _logs.pop(handle, None)
+        return _error(
+            "failed",
+            "检测程序处理时出错。请把这条信息告诉网站维护者。",
+            "The checks failed while working on this. Pass this message on to the site's maintainers.",
+            f"session_log.feed: {type(exc).__name__}: {exc}",
+        )
 
 
 def _no_constants(name: str):
@@ -98,6 +155,8 @@ def call_json(fn, args_json) -> str:
         )
     try:
         return json.dumps({"result": handler(**args)}, ensure_ascii=False, allow_nan=False)
+    except LogClosed as exc:
+        return _log_closed(exc.args[0])
     except request.FormError as exc:
         return _error(
             "form",

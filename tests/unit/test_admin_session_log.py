@@ -796,3 +796,81 @@ def test_an_unreadable_end_falls_back_to_the_duration():
     result = analyse(encode(rows))
     assert result["malformed"]["examples"][0]["field"] == "end"
     assert by_id(result)["session-log-instant-closes"]["data"]["examples"][0]["seconds"] == 4
+
+
+# Streaming from the page: progress while reading, and the worker's entry points (checks.api)
+
+
+def test_progress_shows_the_mapping_once_the_header_is_read():
+    reader = SessionLogReader({"lang": "en"})
+    assert reader.progress() == {"bytes": 0, "rows": 0, "stopped": False, "headers": None, "columns": None}
+    data = encode(weeks_of_sessions(1, 4), "gb18030")
+    assert reader.feed(data[:2000])  # the sniffing needs 1 KB before any line comes out
+    seen = reader.progress()
+    assert seen["headers"][:2] == ["会话ID", "开始时间"]
+    assert seen["columns"]["start"] == {
+        "label": {"zh": "开始时间", "en": "Start time"},
+        "index": 1,
+        "header": "开始时间",
+    }
+    assert seen["bytes"] == 2000 and not seen["stopped"] and 0 < seen["rows"] < 36
+    reader.feed(data[2000:])
+    assert reader.finish()["rows"] == reader.progress()["rows"] == 36
+    stopped = SessionLogReader({"limit_bytes": 10})
+    assert not stopped.feed(b"Start time,Agent\n2026-11-25 09:00,Ann\n")
+    assert stopped.progress()["stopped"]
+
+
+def test_quoted_and_unquoted_rows_read_alike():
+    plain = ["Start time,Agent,Channel", "2026-11-25 09:00,Ann,web", " , ,", "2026-11-25 10:00,Bob,"]
+    quoted = ["Start time,Agent,Channel", '"2026-11-25 09:00","Ann",web', '" ",,', '2026-11-25 10:00,"Bob",""']
+    one, two = analyse(encode(plain)), analyse(encode(quoted))
+    assert one["rows"] == two["rows"] == 2  # the blank rows are skipped either way
+    assert one["agents"] == two["agents"] and one["channels"] == two["channels"] == [["web", 1], ["—", 1]]
+
+
+def test_worker_entry_points_stream_a_file():
+    from checks import api
+
+    def call(fn, **args):
+        return json.loads(api.call_json(fn, json.dumps(args)))
+
+    data = encode(weeks_of_sessions(21, 4, skip={(16, h) for h in range(10, 13)}), "gb18030")
+    opened = call("session_log.start", options={"lang": "en", "size": len(data)})["result"]
+    assert opened["progress"]["bytes"] == 0
+    handle = opened["handle"]
+    progress = None
+    for chunk in in_chunks(data, 4096):
+        progress = json.loads(api.log_feed(handle, memoryview(chunk)))["result"]
+    assert progress["bytes"] == len(data) and progress["headers"][1] == "开始时间"
+    result = call("session_log.finish", handle=handle)["result"]
+    assert result == json.loads(json.dumps(analyse(data, {"lang": "en"})))
+    assert by_id(result)["session-log-gaps"]["status"] == "warn"
+    # Finished: the handle is closed; so is one that never was.
+    for fn in (
+        lambda: api.log_feed(handle, b"x"),
+        lambda: api.call_json("session_log.finish", f'{{"handle": {handle}}}'),
+    ):
+        error = json.loads(fn())["error"]
+        assert error["code"] == "log-closed"
+        assert "Choose the file again" in error["message"]["en"]
+    assert json.loads(api.log_feed("1", b"x"))["error"]["code"] == "log-closed"
+    assert call("session_log.finish", handle="1")["error"]["code"] == "log-closed"
+
+
+def test_worker_keeps_a_few_open_logs_and_survives_a_failing_reader(monkeypatch):
+    from checks import api
+
+    handles = [
+        json.loads(api.call_json("session_log.start", "{}"))["result"]["handle"] for _ in range(api.OPEN_LOGS + 1)
+    ]
+    assert json.loads(api.log_feed(handles[0], b"a"))["error"]["code"] == "log-closed"  # the oldest was dropped
+    assert "result" in json.loads(api.log_feed(handles[-1], b"Start time\n"))
+
+    def broken(self, chunk):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(SessionLogReader, "feed", broken)
+    error = json.loads(api.log_feed(handles[-1], b"x"))["error"]
+    assert error["code"] == "failed" and "boom" in error["detail"]
+    assert json.loads(api.log_feed(handles[-1], b"x"))["error"]["code"] == "log-closed"

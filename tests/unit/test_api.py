@@ -44,6 +44,8 @@ def test_the_package_exports_it():
         "report.validate",
         "request.environment",
         "request.render",
+        "session_log.finish",
+        "session_log.start",
     ]
 
 

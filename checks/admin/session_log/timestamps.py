@@ -94,9 +94,12 @@ class Clock:
         return None
 
 
+EPOCH_DAY = EPOCH.toordinal()
+
+
 def hour_of(moment: datetime) -> int:
     """Hours since 1970-01-01 00:00 on the same wall clock."""
-    return int((moment - EPOCH).total_seconds() // 3600)
+    return (moment.toordinal() - EPOCH_DAY) * 24 + moment.hour
 
 
 def hour_start(hour: int) -> datetime:

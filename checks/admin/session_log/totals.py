@@ -62,13 +62,12 @@ class Totals:
         return {"line": line, "session_id": values.get("session_id", ""), "start": shown(start), **more}
 
     def _stuck_kind(self, status: str) -> str:
-        """transferring, queued or "" for a status value; remembered, as a log repeats a few values."""
-        kind = self._kinds.get(status)
-        if kind is None:
-            name = normalise(status)
-            kind = "transferring" if name in TRANSFERRING else "queued" if name in QUEUED else ""
-            if len(self._kinds) < DISTINCT:
-                self._kinds[status] = kind
+        """transferring, queued or "" for a status value not seen before; remembered (add() looks it up
+        first), as a log repeats a few values."""
+        name = normalise(status)
+        kind = "transferring" if name in TRANSFERRING else "queued" if name in QUEUED else ""
+        if len(self._kinds) < DISTINCT:
+            self._kinds[status] = kind
         return kind
 
     def add(self, line: int, start: datetime, length: float | None, values: dict[str, str]) -> None:
@@ -83,8 +82,10 @@ class Totals:
             bounds[0] = start
         elif start > bounds[1]:
             bounds[1] = start
-        self.first = start if self.first is None else min(self.first, start)
-        self.last = start if self.last is None else max(self.last, start)
+        if self.first is None or start < self.first:
+            self.first = start
+        if self.last is None or start > self.last:
+            self.last = start
         agent = values.get("agent", "").strip()
         if agent:
             _count(self.agents, agent)
@@ -96,7 +97,9 @@ class Totals:
         kind = ""
         if status:
             _count(self.statuses, status)
-            kind = self._stuck_kind(status)
+            kind = self._kinds.get(status)
+            if kind is None:
+                kind = self._stuck_kind(status)
         if kind:
             self.transferring += kind == "transferring"
             self.queued += kind == "queued"
