@@ -6,7 +6,10 @@ Each page is a Jinja template with StrictUndefined, so a typo fails the build:
 - {{ s.product_name }} etc. -> settings.toml, already in the page's language;
 - {{ page_script("compare.js") }} -> a module of docs/assets/js/ for this page, which gets the
   page config (settings, strings, runtime paths) as a page with a check widget does;
-- {{ checklist() }} -> the printed checklist of steps.toml (hooks/checklist.py).
+- {{ checklist() }} -> the printed checklist of steps.toml (hooks/checklist.py);
+- {{ admin_checks("version hours", collapsed=True) }} -> an admin block ("For admins") with those
+  admin checks (docs/assets/js/admin-checks.js, added as a page script); collapsed in the guide's
+  sections, open on the checks page.
 A section's page must show all of its steps, in steps.toml order, exactly once.
 """
 
@@ -29,6 +32,8 @@ from hooks import guide_data, search_index, workstation_probe
 from hooks import triage as triage_view
 
 CHECK_NAMES = ("connectivity", "notifications", "browser", "background", "workstation", "all")
+ADMIN_PARTS = ("version", "hours", "rules", "session_log")
+PART_MODULES = {"session_log": "admin-session-log.js"}  # imported by admin-checks.js only when shown
 _env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
 _pages_with_checks: dict[str, list[str]] = {}
 _page_scripts: dict[str, list[str]] = {}
@@ -168,6 +173,31 @@ def _panel_html(name: str, lang: str) -> str:
     )
 
 
+def _admin_html(names: list[str], lang: str, collapsed: bool) -> str:
+    """An admin block as the site draws one (a "For admins" info block, folded in the guide's
+    sections) holding the container admin-checks.js fills; its parts' headings sit one level
+    below the heading above (data-level). Interface, so kept out of the search index."""
+    t = guide_data.localize(guide_data.strings(), lang)["admin"]
+    label = html.escape(t["for_admins"])
+    # A part whose module this build lacks says so without asking the server for it (a 404 in the console).
+    absent = [
+        n for n in names if n in PART_MODULES and not (guide_data.ROOT / "docs/assets/js" / PART_MODULES[n]).is_file()
+    ]
+    missing = f' data-missing="{" ".join(absent)}"' if absent else ""
+    inner = (
+        f'<p class="adm-privacy">{html.escape(t["privacy"])}</p>\n'
+        f'<div class="adm" data-parts="{" ".join(names)}" data-level="{_LEVEL}"{missing}>\n'
+        f'<p class="adm-fallback">{html.escape(t["noscript"])}</p>\n'
+        "</div>\n"
+    )
+    if collapsed:
+        return f'<details class="info adm-block" data-search-exclude>\n<summary>{label}</summary>\n{inner}</details>\n'
+    return (
+        f'<div class="admonition info adm-block" data-search-exclude>\n'
+        f'<p class="admonition-title">{label}</p>\n{inner}</div>\n'
+    )
+
+
 def on_page_markdown(markdown: str, page, config, files, **_):
     lang = page_language(config)
     section = section_of(page)
@@ -196,12 +226,21 @@ def on_page_markdown(markdown: str, page, config, files, **_):
             scripts.append(name)
         return ""
 
+    def admin_checks(parts: str, collapsed: bool = False) -> str:
+        names = parts.split()
+        unknown = [n for n in names if n not in ADMIN_PARTS]
+        if not names or unknown or len(set(names)) != len(names):
+            raise PluginError(f"{page.file.src_uri}: admin_checks({parts!r}): name some of {ADMIN_PARTS}, once each")
+        page_script("admin-checks.js")
+        return _admin_html(names, lang, collapsed)
+
     try:
         out = _env.from_string(markdown).render(
             s=guide_data.localize(guide_data.settings(), lang),
             step=step,
             checks=checks,
             page_script=page_script,
+            admin_checks=admin_checks,
             lang=lang,
             probe=workstation_probe.for_page(page, lang, config),
             checklist=lambda: checklist_page.page_html(lang),

@@ -1,14 +1,17 @@
-// The checks page's admin part: the client version and the assignment rules, judged by the
-// Python runtime (checks.call_json "admin.version" and "admin.rules", in the worker). What the
-// admin pastes stays in this browser, and is only ever set as value or textContent.
+// The admin checks: each `.adm` container on a page (the checks page, and the admin blocks of the
+// guide's sections, hooks/render_guide.py admin_checks()) draws the parts its data-parts names:
+// version, hours, rules (checks.call_json "admin.*" in the worker) and session_log (drawn by
+// admin-session-log.js, imported only when a page shows it). What the admin enters stays in this
+// browser, and is only ever set as value or textContent.
 import { ChecksRuntime } from "./runtime-client.js";
 import { renderFindings } from "./findings-view.js";
 import { saveAdminResult } from "./admin-results.js";
+import { hoursPart } from "./admin-hours.js";
 
 const config = JSON.parse(document.getElementById("__help").textContent);
 const t = config.strings.admin;
 const lang = config.lang;
-const root = document.querySelector(".adm");
+const ALL_PARTS = ["version", "hours", "rules", "session_log"];
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -17,8 +20,9 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+// One runtime (one worker) for every container and part on the page, started on first use.
 let runtime = null;
-function started() {
+function getRuntime() {
   if (!runtime) {
     const base = new URL(config.runtime.root, document.baseURI);
     runtime = new ChecksRuntime({
@@ -34,16 +38,13 @@ function select(id, options) {
   return el("select", { id }, ...options.map(([value, label]) => el("option", { value }, label)));
 }
 
-// One part: a heading, a form (a text area, a select, the Check button) and a live region
-// holding the state line, the input's errors and the findings.
-function part(key, { title, textLabel, selectLabel, options }) {
-  const text = el("textarea", { id: `adm-${key}-text`, rows: "6", spellcheck: "false", autocomplete: "off" });
-  const choice = select(`adm-${key}-select`, options);
+// The frame every part shares: a section with its heading, the form, and a live region holding
+// the state line, the input's errors and the findings.
+function frame(key, ids, level, title, fields) {
   const form = el(
     "form",
     { class: "adm-form" },
-    el("p", {}, el("label", { for: text.id }, textLabel), el("br"), text),
-    el("p", {}, el("label", { for: choice.id }, selectLabel), " ", choice),
+    ...fields,
     el("p", {}, el("button", { type: "submit", class: "md-button md-button--primary adm-check" }, t.check)),
   );
   const results = el(
@@ -54,14 +55,26 @@ function part(key, { title, textLabel, selectLabel, options }) {
     el("ul", { class: "adm-errors", "aria-label": t.errors, hidden: "" }),
     el("ul", { class: "ck-findings", "aria-label": config.strings.panel.results }),
   );
+  const titleId = ids(`${key}-title`);
   const section = el(
     "section",
-    { class: "adm-part", "data-admin": key, "aria-labelledby": `adm-${key}-title` },
-    el("h3", { id: `adm-${key}-title` }, title),
+    { class: "adm-part", "data-admin": key, "aria-labelledby": titleId },
+    el(`h${level}`, { id: titleId }, title),
     form,
     results,
   );
-  return { section, form, text, choice, results };
+  return { section, form, results };
+}
+
+// A part of a text area and a select (the version, the rules).
+function textPart(key, ids, level, { title, textLabel, selectLabel, options }) {
+  const text = el("textarea", { id: ids(`${key}-text`), rows: "6", spellcheck: "false", autocomplete: "off" });
+  const choice = select(ids(`${key}-select`), options);
+  const p = frame(key, ids, level, title, [
+    el("p", {}, el("label", { for: text.id }, textLabel), el("br"), text),
+    el("p", {}, el("label", { for: choice.id }, selectLabel), " ", choice),
+  ]);
+  return { ...p, text, choice };
 }
 
 function show(p, findings, errors) {
@@ -75,20 +88,25 @@ function show(p, findings, errors) {
     : t.done.replace("{n}", findings.length);
 }
 
-function wire(p, key, fn, args) {
+// On submit: the call's findings and errors drawn (read by `read`, default {findings, errors})
+// and the findings kept for the report and the request.
+function wire(p, key, fn, args, read = (result) => result) {
   p.form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const state = p.results.querySelector(".adm-state");
     const button = p.form.querySelector(".adm-check");
     button.disabled = true;
-    const rt = started();
+    const rt = getRuntime();
     state.textContent = rt.isReady ? t.checking : t.loading;
     try {
       const result = await rt.call(fn, args());
-      show(p, result.findings || [], result.errors || []);
-      if (result.findings && result.findings.length) saveAdminResult(key, result.findings);
+      const { findings = [], errors = [] } = read(result) || {};
+      show(p, findings, errors);
+      if (p.drawn) p.drawn(result);
+      if (findings.length) saveAdminResult(key, findings);
     } catch (err) {
       show(p, [], []);
+      if (p.drawn) p.drawn(null);
       state.textContent = err && err.kind === "call" && err.message ? `${t.failed} ${err.message}` : t.failed;
     } finally {
       button.disabled = false;
@@ -96,25 +114,69 @@ function wire(p, key, fn, args) {
   });
 }
 
-if (root) {
-  const version = part("version", {
-    title: t.version_title,
-    textLabel: t.version_text,
-    selectLabel: t.platform,
-    options: [["desktop", t.platform_desktop], ["mobile", t.platform_mobile], ["web", t.platform_web]],
-  });
-  const rules = part("rules", {
-    title: t.rules_title,
-    textLabel: t.rules_text,
-    selectLabel: t.format,
-    options: [["", t.format_auto], ["json", "JSON"], ["yaml", "YAML"], ["csv", "CSV"]],
-  });
-  wire(version, "version", "admin.version", () => ({ text_in: version.text.value, platform: version.choice.value, settings: config.settings }));
-  wire(rules, "rules", "admin.rules", () => ({
-    text: rules.text.value,
-    fmt: rules.choice.value || null,
-    channels: (config.settings.support && config.settings.support.channels) || null,
-  }));
-  root.querySelector(".adm-fallback").remove();
-  root.append(version.section, rules.section);
-}
+const PARTS = {
+  version(ids, level) {
+    const p = textPart("version", ids, level, {
+      title: t.version_title,
+      textLabel: t.version_text,
+      selectLabel: t.platform,
+      options: [["desktop", t.platform_desktop], ["mobile", t.platform_mobile], ["web", t.platform_web]],
+    });
+    wire(p, "version", "admin.version", () => ({ text_in: p.text.value, platform: p.choice.value, settings: config.settings }));
+    return p.section;
+  },
+  hours(ids, level) {
+    return hoursPart({ config, ids, level, frame, wire });
+  },
+  rules(ids, level) {
+    const p = textPart("rules", ids, level, {
+      title: t.rules_title,
+      textLabel: t.rules_text,
+      selectLabel: t.format,
+      options: [["", t.format_auto], ["json", "JSON"], ["yaml", "YAML"], ["csv", "CSV"]],
+    });
+    wire(p, "rules", "admin.rules", () => ({
+      text: p.text.value,
+      fmt: p.choice.value || null,
+      channels: (config.settings.support && config.settings.support.channels) || null,
+    }));
+    return p.section;
+  },
+  // Drawn by admin-session-log.js (its own module, loaded only here): a missing or broken module
+  // costs this part only, with a message in its place.
+  session_log(ids, level, missing) {
+    const slot = el("div", { class: "adm-slot", "data-admin-slot": "session_log" });
+    (missing ? Promise.reject(new Error("not in this build")) : import("./admin-session-log.js"))
+      .then(({ sessionLogPart }) => {
+        const section = sessionLogPart(config, getRuntime, { level, ids });
+        if (!(section instanceof HTMLElement)) throw new Error("sessionLogPart returned no element");
+        slot.replaceWith(section);
+      })
+      .catch((err) => {
+        console.warn("admin-session-log.js:", err); // not an error: the other parts work
+        const titleId = ids("session_log-title");
+        slot.replaceWith(
+          el(
+            "section",
+            { class: "adm-part adm-unavailable", "data-admin": "session_log", "aria-labelledby": titleId },
+            el(`h${level}`, { id: titleId }, t.session_log_title),
+            el("p", { class: "adm-state", role: "status" }, t.session_log_unavailable),
+          ),
+        );
+      });
+    return slot;
+  },
+};
+
+// Ids stay unique with several containers on a page: the first keeps "adm-…", the next "adm2-…".
+document.querySelectorAll(".adm").forEach((root, index) => {
+  const prefix = index ? `adm${index + 1}` : "adm";
+  const ids = (name) => `${prefix}-${name}`;
+  const level = Math.min(Math.max(Number(root.dataset.level) || 3, 2), 6);
+  const wanted = (root.dataset.parts || ALL_PARTS.join(" ")).split(/\s+/).filter((key) => key in PARTS);
+  const missing = (root.dataset.missing || "").split(/\s+/);
+  const sections = wanted.map((key) => PARTS[key](ids, level, missing.includes(key)));
+  const fallback = root.querySelector(".adm-fallback");
+  if (fallback) fallback.remove();
+  root.append(...sections);
+});
