@@ -12,15 +12,19 @@ Returns {
                                                                     report (null: not judged there)
   "differences": [{"path", "values", "measure"}],                  two reports: the facts that differ
                                                                     (paths like connectivity.websocket.echo_ok;
-                                                                    list entries by url or host, else index);
+                                                                    list entries by url or host, else index;
+                                                                    an admin finding's status as
+                                                                    admin.rules.rules-group-empty, when it ran
+                                                                    as admin.rules.at);
                                                                     measure: a time or rate that always varies
   "changed": [table rows whose statuses differ],                   two reports
   "groups": {"all": [...], "some": [...], "one": [...]},            two or more: each finding that is a problem
                                                                     or warning on at least one report, with
                                                                     "reports" (the indexes in "loaded"), "kind"
-                                                                    (network or device) and "hint" (what the
+                                                                    (network, device or team) and "hint" (what the
                                                                     spread suggests), in both languages
 }
+The admin checks' findings (a report's "admin" part, as judged when they ran) are rows like any other.
 """
 
 from __future__ import annotations
@@ -61,6 +65,21 @@ HINTS = {
     ("one", "device"): text(
         "只在一份报告中出现：是这台电脑的问题。", "On one report only: a problem of that computer."
     ),
+    # Admin checks: the team's setup as each admin entered it, not the computers.
+    ("all", "team"): text(
+        "每份报告的管理员检测都有：团队的设置（版本、工作时间、分配规则或会话）本身有问题，与电脑无关。",
+        "In the admin checks of every report: the team's setup itself (version, working hours, assignment rules "
+        "or sessions), not the computers.",
+    ),
+    ("some", "team"): text(
+        "只在部分报告的管理员检测中出现：这些报告检测的团队设置不同，或检测之后设置改过。",
+        "In the admin checks of some reports only: those reports checked a different setup, or it changed "
+        "between the checks.",
+    ),
+    ("one", "team"): text(
+        "只在一份报告的管理员检测中出现：那次检测的团队设置与其他的不同。",
+        "In the admin checks of one report only: the setup checked there differs from the others.",
+    ),
 }
 
 
@@ -91,9 +110,20 @@ def _measure(path: str) -> bool:
     return path.rsplit(".", 1)[-1].split("[", maxsplit=1)[0] in MEASURES or path.endswith("_ms")
 
 
+def admin_values(report: dict) -> dict:
+    """{"admin.rules.at": when, "admin.rules.rules-group-empty": "fail", ...}: an admin part, to compare."""
+    out = {}
+    for key, entry in report.get("admin", {}).items():
+        out[f"admin.{key}.at"] = entry["at"]
+        out.update({f"admin.{key}.{f['id']}": f["status"] for f in entry["findings"]})
+    return out
+
+
 def differences(a: dict, b: dict) -> list[dict]:
-    """The fact paths whose values differ between two reports (the agent's answers as notifications.answers)."""
-    left, right = flatten(with_answers(a)), flatten(with_answers(b))
+    """The fact paths whose values differ between two reports (the agent's answers as notifications.answers,
+    the admin checks' findings as their statuses)."""
+    left = {**flatten(with_answers(a)), **admin_values(a)}
+    right = {**flatten(with_answers(b)), **admin_values(b)}
     out = []
     for path in sorted(set(left) | set(right)):
         x, y = left.get(path), right.get(path)
@@ -127,7 +157,7 @@ def groups(table: list[dict], count: int) -> dict:
         if not bad:
             continue
         spread = "all" if len(bad) == count else "one" if len(bad) == 1 else "some"
-        kind = "network" if row["check"] in NETWORK_CHECKS else "device"
+        kind = "team" if row["scope"] == "team" else "network" if row["check"] in NETWORK_CHECKS else "device"
         out[spread].append({**row, "reports": bad, "kind": kind, "hint": HINTS[(spread, kind)]})
     return out
 
@@ -157,7 +187,8 @@ def compare(reports, settings, names=None) -> dict:
                 "warnings": result["warnings"],
             }
         )
-        judged.append(result)
+        # The admin checks' findings as rows of their own, beside the re-judged ones.
+        judged.append({"findings": result["findings"] + [f for part in result["admin"] for f in part["findings"]]})
         documents.append(document)
     table = _table(judged)
     out = {"loaded": loaded, "errors": errors, "notices": [], "table": table}

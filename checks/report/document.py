@@ -7,8 +7,10 @@ A report carries facts, not wording (schemas/report.schema.json, "schema": 1):
      "facts": {area: facts, ...},                                  as in schemas/facts.schema.json; the probe's
                                                                    facts are the "workstation" area
      "answers": {...},                                             the agent's answers (notifications.answers)
-     "found": {"fail": [ids], "warn": [...], "unknown": [...], "ok": [...]}}
+     "found": {"fail": [ids], "warn": [...], "unknown": [...], "ok": [...]},
                                                                    the findings at save time, for compare
+     "admin": {"rules": {"at": ISO time, "findings": [...]}, ...}} optional: the admin checks' last results
+                                                                   (checks/admin_results.py), as judged then
 Nulls in the facts' objects are dropped (null and absent both mean "not collected"), so a typical
 report stays small enough for a link. Any copy of the site re-judges the facts (judge.py), in
 the reader's language.
@@ -16,7 +18,7 @@ the reader's language.
 read(value) takes the report as a dict, as JSON text, or as a share link (…#report=<base64url of
 the raw-deflated JSON>, or the bare code) and gives (report, errors, warnings); each message
 has a code and both languages: empty, too-large, link-broken, truncated, malformed, foreign
-(JSON that is not a report), newer-schema, bad-field.
+(JSON that is not a report), newer-schema, bad-field (with the field's path: "admin.rules.findings[0].status").
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import re
 import zlib
 from datetime import datetime, timedelta, timezone
 
+from .. import admin_results
 from ..findings import STATUSES, text
 from ..runner import CHECKS
 
@@ -35,6 +38,7 @@ SCHEMA = 1
 KIND = "diagnostic-report"
 MAX_BYTES = 1_000_000  # a report is a few KB; anything near this is not one
 LINK_KEY = "report="
+MAX_CODE = 65536  # report.js refuses to open a link with a longer code (a typical one is under 2,000)
 ZONE = re.compile(r"^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$")
 
 
@@ -73,12 +77,13 @@ def found_at_save(findings: list[dict]) -> dict:
     return {status: ids for status, ids in out.items() if ids}
 
 
-def build(facts, answers=None, probe=None, meta=None, settings=None) -> dict:
+def build(facts, answers=None, probe=None, meta=None, settings=None, admin=None) -> dict:
     """A report from one run: its facts, the agent's answers, the probe's facts and when.
 
     meta: {"at_ms": epoch milliseconds, "offset_min": minutes east of UTC, "zone": IANA name};
     the page's clock when the report is saved. settings: this site's, for the product name and
-    the findings at save time.
+    the findings at save time. admin: the admin checks' results as this browser keeps them
+    (loadAdminResults()), kept as far as they are readable (admin_results.from_storage).
     """
     from ..runner import run_checks
 
@@ -103,6 +108,9 @@ def build(facts, answers=None, probe=None, meta=None, settings=None) -> dict:
     if answers:
         report["answers"] = answers
     report["found"] = found_at_save(run_checks(with_answers(report), settings)["findings"])
+    admin = admin_results.from_storage(admin)
+    if admin:
+        report["admin"] = admin
     return report
 
 
@@ -150,13 +158,26 @@ def encode(report: dict) -> str:
 
 
 def link(report, settings: dict, lang: str = "zh") -> dict:
-    """The share link for a report: the checks page of this site, in that language, with the report in the fragment."""
+    """The share link for a report: the checks page of this site, in that language, with the report in the fragment.
+
+    A report too large for a link that opens (long admin findings, say) gets no link but an error."""
     report, errors, _ = read(report)
     if report is None:
         return {"url": None, "errors": errors}
     base = settings["site_url"] if settings["site_url"].endswith("/") else settings["site_url"] + "/"
-    url = f"{base}{'en/' if lang == 'en' else ''}checks.html#{LINK_KEY}{encode(report)}"
+    code = encode(report)
+    url = f"{base}{'en/' if lang == 'en' else ''}checks.html#{LINK_KEY}{code}"
+    if len(code) > MAX_CODE:
+        return {"url": None, "length": len(url), "errors": [too_long_for_link()]}
     return {"url": url, "length": len(url), "errors": []}
+
+
+def too_long_for_link() -> dict:
+    return message(
+        "too-long",
+        "这份报告太大，放不进分享链接：请改用“保存报告”，把文件发给对方。",
+        'This report is too large for a share link: use "Save report" and send the file instead.',
+    )
 
 
 def _no_constant(name: str):
@@ -201,7 +222,16 @@ def _parse(value) -> tuple[object, dict | None]:
         )
 
 
-FIELD_TYPES = {"at": str, "zone": str, "site": str, "product": str, "facts": dict, "answers": dict, "found": dict}
+FIELD_TYPES = {
+    "at": str,
+    "zone": str,
+    "site": str,
+    "product": str,
+    "facts": dict,
+    "answers": dict,
+    "found": dict,
+    "admin": dict,
+}
 
 
 def _bad_field(name: str) -> dict:
@@ -237,6 +267,9 @@ def _refusal(data) -> dict | None:
             return _bad_field(name)
     if any(s not in STATUSES or not isinstance(ids, list) for s, ids in data.get("found", {}).items()):
         return _bad_field("found")
+    where = admin_results.problem(data["admin"]) if "admin" in data else None
+    if where is not None:
+        return _bad_field(f"admin.{where}")
     return None
 
 

@@ -2,14 +2,21 @@
 
 judge(report, settings) -> {"ok": True, "findings", "summary" (as run_checks gives them, in both
 languages), "about": who and when, "changed": findings whose status differs from the one saved,
-"warnings", "errors": []}, or {"ok": False, "errors": [...], "warnings": []} for a report that
-cannot be read (document.read).
+"admin", "warnings", "errors": []}, or {"ok": False, "errors": [...], "warnings": []} for a report
+that cannot be read (document.read).
+
+"admin": the report's admin checks, [{"key", "label", "at", "findings", "omitted", "summary"}] in a
+fixed order, as they were judged when the admin ran them (what the admin entered is not in the
+report, so they cannot be judged again). They are about the team's setup, not the device: the
+summary's counts stay the device's, and its line adds the admin checks' own after them.
 """
 
 from __future__ import annotations
 
+from ..admin_results import CHECK_KEYS, LABELS, all_findings
+from ..findings import text
 from ..request.environment import describe
-from ..runner import run_checks
+from ..runner import run_checks, summarise
 from .document import _site_version, message, read, with_answers
 
 
@@ -61,6 +68,37 @@ def _warnings(report: dict, settings: dict) -> list[dict]:
     return out
 
 
+def admin_parts(report: dict) -> list[dict]:
+    admin = report.get("admin", {})
+    return [
+        {
+            "key": key,
+            "label": LABELS[key],
+            "at": admin[key]["at"],
+            "findings": admin[key]["findings"],
+            "omitted": admin[key].get("omitted", 0),
+            "summary": summarise(admin[key]["findings"]),
+        }
+        for key in CHECK_KEYS
+        if key in admin
+    ]
+
+
+def with_admin(summary: dict, report: dict) -> dict:
+    """The device's summary, its line followed by the admin checks' ("…. Admin checks: 1 problem")."""
+    findings = all_findings(report.get("admin", {}))
+    if not findings:
+        return summary
+    own = summarise(findings)
+    words = own["text"]
+    line = text(
+        f"{summary['text']['zh']}。管理员检测：{words['zh']}",
+        f"{summary['text']['en']}. Admin checks: {words['en'][0].lower()}{words['en'][1:]}",
+    )
+    counts = {status: own[status] for status in ("fail", "warn", "unknown", "ok")}
+    return {**summary, "text": line, "admin": counts}
+
+
 def judge(report, settings) -> dict:
     settings = settings if isinstance(settings, dict) else {}
     data, errors, warnings = read(report)
@@ -75,9 +113,10 @@ def judge_document(data: dict, warnings: list[dict], settings: dict) -> dict:
     return {
         "ok": True,
         "findings": result["findings"],
-        "summary": result["summary"],
+        "summary": with_admin(result["summary"], data),
         "about": about(data),
         "changed": changed(data, result["findings"]),
+        "admin": admin_parts(data),
         "warnings": warnings + _warnings(data, settings),
         "errors": [],
     }

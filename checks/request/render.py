@@ -15,16 +15,23 @@ page's: support may read the other one. Errors and notices come in both language
   support e-mail set: no link, and a notice naming whom to send it to (support.internal_contact).
 Steps and findings link to the step on this site: <site_url><section>.html#<id> in Chinese,
 <site_url>en/<section>.html#<id> in English.
+
+The admin checks' last results (admin, as the page keeps them: checks/admin_results.py) come after
+the run's and the probe's findings, source "admin", each check under its name and when it ran,
+with its message: the title alone does not say which group or version. The message comes from what
+the admin entered, so it is masked like free text (the kinds masked are listed under "admin").
 """
 
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from urllib.parse import quote
 
-from .. import site_settings
+from .. import admin_results, site_settings
 from ..findings import LANGS, STATUSES, text
 from . import form as form_module
+from .masking import mask
 
 SCHEMA = 1
 KIND = "support-request"
@@ -40,6 +47,7 @@ STATUS_WORDS = {
 SOURCES = {
     "run": text("本站的检测（上次运行）", "This site's checks (last run)"),
     "probe": text("工作台标签页（探针）", "The workstation tab (probe)"),
+    "admin": text("管理员检测（团队的设置，不是这台电脑）", "Admin checks (the team's setup, not this computer)"),
 }
 WORDS = {
     "colon": text("：", ": "),
@@ -49,6 +57,8 @@ WORDS = {
     "no_findings": text("没有附上检测结果。", "No check results attached."),
     "footer": text("由自助排查网站生成", "Made with the self-help site"),
     "version": text("版本", "version"),
+    "ran": text("检测于", "checked"),
+    "omitted": text("另有 {n} 条结果未列出", "{n} more results not listed"),
 }
 UNIT_WORDS = {
     "minutes": text("分钟", "minute"),
@@ -133,6 +143,41 @@ def findings_list(findings, steps: list[dict], site_url: str, lang: str) -> tupl
     return out, len(findings) - len(out)
 
 
+def ran_at(at: str) -> str:
+    """ "2026-11-26T02:30:50.123Z" -> "2026-11-26 02:30 UTC" (a time without a zone stays as it is)."""
+    moment = datetime.fromisoformat(at)
+    if moment.tzinfo is None:
+        return moment.strftime("%Y-%m-%d %H:%M")
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def admin_list(admin, steps: list[dict], site_url: str, lang: str) -> tuple[list[dict], dict, list[str]]:
+    """The admin checks' findings to attach (masked), what each check left out, and the kinds masked."""
+    sections = {st["id"]: st["section"] for st in steps}
+    out, omitted, kinds = [], {}, set()
+    for key, entry in admin_results.from_storage(admin).items():
+        omitted[key] = entry.get("omitted", 0)
+        for f in entry["findings"]:
+            title, found_in_title = mask(f["title"][lang], lang)
+            message, found_in_message = mask(f["message"][lang], lang)
+            kinds.update(found_in_title, found_in_message)
+            section = sections.get(f["step"])
+            out.append(
+                {
+                    "id": f["id"],
+                    "status": f["status"],
+                    "title": title,
+                    "step": f["step"],
+                    "url": step_url(site_url, section, f["step"], lang) if section else None,
+                    "source": "admin",
+                    "admin": key,
+                    "at": entry["at"],
+                    "message": message,
+                }
+            )
+    return out, omitted, [k for k in form_module.KIND_WORDS if k in kinds]
+
+
 def _json_value(field: dict, value, site_url: str, lang: str):
     if field["type"] == "steps":
         return [
@@ -182,10 +227,11 @@ def subject(settings: dict, values: dict, lang: str) -> str:
 class Request:
     """One request, cleaned, in one output language."""
 
-    def __init__(self, cleaned: dict, findings: list[dict], settings: dict, lang: str) -> None:
+    def __init__(self, cleaned: dict, findings: list[dict], settings: dict, lang: str, omitted=None) -> None:
         self.cleaned = cleaned
         self.values = cleaned["values"]
         self.findings = findings
+        self.omitted = omitted or {}  # admin check -> how many of its findings were left out
         self.settings = settings
         self.lang = lang
         self.site_url = settings["site_url"]
@@ -261,15 +307,29 @@ class Request:
             return [*lines, WORDS["no_findings"][lang]]
         for source, found in self.by_source():
             lines.append(f"{SOURCES[source][lang]}{colon}")
-            for f in found:
-                if f["status"] != "ok":
-                    where = f"{colon}{f['url']}" if f["url"] else ""
-                    ident = f"（{f['id']}）" if lang == "zh" else f" ({f['id']})"
-                    lines.append(f"- [{STATUS_WORDS[f['status']][lang]}] {f['title']}{ident}{where}")
-            passed = [f["id"] for f in found if f["status"] == "ok"]
-            if passed:
-                lines.append(f"{STATUS_WORDS['ok'][lang]}{colon}{('、' if lang == 'zh' else ', ').join(passed)}")
+            for heading, part in self.by_admin_check(found) if source == "admin" else [(None, found)]:
+                if heading:
+                    lines.append(f"{heading}{colon}")
+                for f in part:
+                    if f["status"] != "ok":
+                        where = f"{colon}{f['url']}" if f["url"] else ""
+                        ident = f"（{f['id']}）" if lang == "zh" else f" ({f['id']})"
+                        lines.append(f"- [{STATUS_WORDS[f['status']][lang]}] {f['title']}{ident}{where}")
+                        lines += [f"  {line}" for line in f.get("message", "").split("\n") if line.strip()]
+                passed = [f["id"] for f in part if f["status"] == "ok"]
+                if passed:
+                    lines.append(f"{STATUS_WORDS['ok'][lang]}{colon}{('、' if lang == 'zh' else ', ').join(passed)}")
+                if heading and self.omitted[part[0]["admin"]]:
+                    lines.append(WORDS["omitted"][lang].format(n=self.omitted[part[0]["admin"]]))
         return lines
+
+    def by_admin_check(self, found: list[dict]):
+        """(the check's name and when it ran, its findings) for each admin check, in order."""
+        lang, sep = self.lang, "，" if self.lang == "zh" else ", "
+        for key in admin_results.CHECK_KEYS:
+            part = [f for f in found if f["admin"] == key]
+            if part:
+                yield f"{admin_results.LABELS[key][lang]}{sep}{WORDS['ran'][lang]} {ran_at(part[0]['at'])}", part
 
     def by_source(self):
         for source in SOURCES:
@@ -319,19 +379,27 @@ class Request:
             return [*blocks, md_escape(WORDS["no_findings"][lang])]
         for source, found in self.by_source():
             blocks.append(f"### {md_escape(SOURCES[source][lang])}")
-            items = []
-            for f in found:
-                if f["status"] == "ok":
-                    continue
-                title = md_escape(f["title"])
-                title = f"[{title}]({md_url(f['url'])})" if f["url"] else title
-                items.append(f"- **{STATUS_WORDS[f['status']][lang]}** · {title} · {md_escape(f['id'])}")
-            passed = [md_escape(f["id"]) for f in found if f["status"] == "ok"]
-            if passed:
-                items.append(
-                    f"- **{STATUS_WORDS['ok'][lang]}{colon.strip()}** {('、' if lang == 'zh' else ', ').join(passed)}"
-                )
-            blocks.append("\n".join(items))
+            for heading, part in self.by_admin_check(found) if source == "admin" else [(None, found)]:
+                if heading:
+                    blocks.append(f"#### {md_escape(heading)}")
+                items = []
+                for f in part:
+                    if f["status"] == "ok":
+                        continue
+                    title = md_escape(f["title"])
+                    title = f"[{title}]({md_url(f['url'])})" if f["url"] else title
+                    items.append(f"- **{STATUS_WORDS[f['status']][lang]}** · {title} · {md_escape(f['id'])}")
+                    message = " ".join(line.strip() for line in f.get("message", "").split("\n") if line.strip())
+                    if message:
+                        items.append(f"  {md_escape(message)}")
+                passed = [md_escape(f["id"]) for f in part if f["status"] == "ok"]
+                if passed:
+                    items.append(
+                        f"- **{STATUS_WORDS['ok'][lang]}{colon.strip()}** {('、' if lang == 'zh' else ', ').join(passed)}"
+                    )
+                if heading and self.omitted[part[0]["admin"]]:
+                    items.append(md_escape(WORDS["omitted"][lang].format(n=self.omitted[part[0]["admin"]])))
+                blocks.append("\n".join(items))
         return blocks
 
     # JSON --------------------------------------------------------------------------------------
@@ -381,6 +449,28 @@ def _site_version() -> str:
     return __version__
 
 
+def admin_notice(omitted: dict, found: list[dict]) -> dict:
+    """Which admin checks' results are attached, and when each ran."""
+    when = {f["admin"]: f["at"] for f in found}
+    parts = {
+        lang: [
+            admin_results.LABELS[key][lang]
+            + (f"（{ran_at(when[key])}）" if lang == "zh" else f" ({ran_at(when[key])})")
+            for key in omitted
+            if key in when
+        ]
+        for lang in LANGS
+    }
+    return form_module.problem(
+        "admin",
+        None,
+        f"已附上管理员检测的结果：{'、'.join(parts['zh'])}。" if parts["zh"] else "管理员检测没有可附上的结果。",
+        f"Admin check results are attached: {', '.join(parts['en'])}."
+        if parts["en"]
+        else "The admin checks have no results to attach.",
+    )
+
+
 def _no_email_notice(settings: dict) -> dict:
     contact = site_settings.internal_contact(settings)
     url = settings["support"]["url"]
@@ -392,16 +482,24 @@ def _no_email_notice(settings: dict) -> dict:
     )
 
 
-def render(form, values, settings: dict, steps, findings=None, unmasked=None, lang: str = "en") -> dict:
+def render(form, values, settings: dict, steps, findings=None, unmasked=None, lang: str = "en", admin=None) -> dict:
     """The request in every output format, with the page's errors and notices.
+
+    admin: the admin checks' results as the page keeps them ({check: {at, findings}}), or None.
 
     Returns {text, markdown, json, subject, mailto, copy_first, errors, notices, masked}.
     A broken form description raises form.FormError (the API reports it).
     """
     lang = lang if lang in LANGS else LANGS[0]
     cleaned = form_module.clean(form, values, settings, steps, unmasked, lang)
-    attached, unreadable = findings_list(findings, form_module.step_list(steps), settings["site_url"], lang)
+    step_list = form_module.step_list(steps)
+    attached, unreadable = findings_list(findings, step_list, settings["site_url"], lang)
+    from_admin, omitted, admin_masked = admin_list(admin, step_list, settings["site_url"], lang)
+    if admin_masked:
+        cleaned["masked"]["admin"] = admin_masked
     notices = list(cleaned["notices"])
+    if omitted:
+        notices.append(admin_notice(omitted, from_admin))
     if unreadable:
         notices.append(
             form_module.problem(
@@ -412,7 +510,7 @@ def render(form, values, settings: dict, steps, findings=None, unmasked=None, la
                 f"{'was' if unreadable == 1 else 'were'} left out. Run the checks again.",
             )
         )
-    request = Request(cleaned, attached, settings, lang)
+    request = Request(cleaned, attached + from_admin, settings, lang, omitted)
     body = request.text()
     mailto, copy_first = request.mailto(body)
     if mailto is None:
