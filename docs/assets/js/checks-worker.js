@@ -1,10 +1,13 @@
 // Module worker: loads Pyodide from the site itself, unpacks checks/ and runs it.
-// Protocol: {id, type: "init" | "run" | "call", ...} -> exactly one {id, type: "ready" | "result" | "error"}.
+// Protocol: {id, type: "init" | "run" | "call" | "log-chunk", ...} -> exactly one {id, type: "ready" | "result" | "error"}.
 // "call" ({fn, args}) answers checks.call_json's envelope, {result} or {error}, as its result.
+// "log-chunk" ({handle, bytes: ArrayBuffer, transferred}) feeds a session log opened by the call
+// "session_log.start" (checks.api.log_feed) and answers the same kind of envelope with its progress.
 
 let booting = null;
 let runJson = null;
 let callJson = null;
+let logFeed = null;
 let py = null;
 
 // Pyodide never settles when one of its files fails to download (a 404 wasm just logs
@@ -60,6 +63,7 @@ function boot({ pyodideUrl, checksZipUrl }) {
     const checks = pyodide.pyimport("checks");
     runJson = checks.run_json;
     callJson = checks.call_json;
+    logFeed = pyodide.pyimport("checks.api").log_feed;
     reportFetchFailure = () => {};
   })().catch((err) => {
     booting = null; // let a later click try again
@@ -89,6 +93,15 @@ self.onmessage = async ({ data: msg }) => {
         args = rest;
       }
       reply("result", { result: JSON.parse(callJson(String(msg.fn), JSON.stringify(args))) });
+    } else if (msg.type === "log-chunk") {
+      if (!logFeed) throw new Error("runtime not initialised");
+      if (!(msg.bytes instanceof ArrayBuffer)) throw new Error("log-chunk needs an ArrayBuffer");
+      const chunk = py.toPy(new Uint8Array(msg.bytes)); // a memoryview over a copy in Python's memory
+      try {
+        reply("result", { result: JSON.parse(logFeed(msg.handle, chunk)) });
+      } finally {
+        chunk.destroy();
+      }
     } else {
       reply("error", { error: `unknown message type ${msg.type}` });
     }

@@ -56,6 +56,25 @@ export class ChecksRuntime {
       this.#failAll(err);
       throw err;
     }
+    return this.#unwrap(envelope);
+  }
+
+  // One chunk of a session log opened with call("session_log.start"): its progress ({bytes, rows,
+  // stopped, headers, columns}). The ArrayBuffer is transferred to the worker, not copied: it is
+  // empty here afterwards. Errors as call's.
+  async logChunk(handle, buffer) {
+    await this.start();
+    let envelope;
+    try {
+      envelope = await this.#request("log-chunk", { handle, bytes: buffer }, RUN_TIMEOUT_MS, [buffer]);
+    } catch (err) {
+      this.#failAll(err);
+      throw err;
+    }
+    return this.#unwrap(envelope);
+  }
+
+  #unwrap(envelope) {
     if (envelope && "result" in envelope) return envelope.result;
     const error = (envelope && envelope.error) || {};
     const lang = document.documentElement.lang.startsWith("en") ? "en" : "zh";
@@ -87,7 +106,7 @@ export class ChecksRuntime {
     return worker;
   }
 
-  #request(type, body, timeoutMs) {
+  #request(type, body, timeoutMs, transfer = []) {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -97,7 +116,7 @@ export class ChecksRuntime {
       }, timeoutMs);
       this.pending.set(id, { resolve, reject, timer });
       try {
-        this.#spawn().postMessage({ id, type, ...body });
+        this.#spawn().postMessage({ id, type, ...body }, transfer);
       } catch (err) {
         this.pending.delete(id);
         clearTimeout(timer);
