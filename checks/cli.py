@@ -6,6 +6,8 @@
                            [--time-zone Asia/Shanghai] [--admin-zone Europe/Berlin] [--now 2026-11-26T02:00:00Z]
     python -m checks hours --schedule hours.json        (a JSON object: weekdays, windows, holidays, time_zone)
     python -m checks version "版本：3.5.2" --platform desktop
+    python -m checks connectivity [--host URL ...] [--echo-url wss://…] [--time-url URL] [--ca-file FILE]
+                                  [--timeout SECONDS] [--expect-issuer NAME ...]
 
 Every check also takes --lang zh|en (default zh), --json (the check's whole result, UTF-8),
 --settings FILE and --watch SECONDS (run again every so many seconds and print only what changed:
@@ -16,14 +18,19 @@ Settings: the repository's settings.toml (or --settings FILE instead), with the 
 $HELP_SETTINGS_OVERRIDE (paths separated by os.pathsep) merged over it, as the site build does:
 nested tables merge key by key, anything else ({zh, en} text, lists, values) is replaced. Not
 validated here (the build does that). session-log needs no settings; rules uses support.channels;
-hours the service_timezone; version the [client] table.
+hours the service_timezone; version the [client] table; connectivity the [probe] table (hosts,
+websocket_echo_url, time_url, timeout_ms and the thresholds), which --host, --echo-url and
+--time-url replace. connectivity's collectors are checks/native/ (sockets, ssl, websockets): the
+one part of checks/ the browser never gets, imported only when that command runs. Under --watch
+it reports a finding whose status or title changed, not every new timing.
 
 Exit codes: 0 all clear (every finding ok), 1 something to look at (any warning, or a finding that
 could not be judged: "unknown" is not all clear), 2 a problem (any fail, or errors in the rules
 as written, each printed with its line and field), and 2 as well when the input cannot be used at all (a missing or unreadable file, broken settings): the message goes to
 stderr. argparse's own usage errors also exit 2.
 
-Standard library only: this module is zipped into the browser runtime with the rest of checks/.
+Standard library only: this module is zipped into the browser runtime with the rest of checks/
+(checks/native/ is not).
 """
 
 from __future__ import annotations
@@ -36,6 +43,7 @@ import time
 import tomllib
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .findings import LANGS
 
@@ -205,6 +213,26 @@ def run_version(args, settings_loader) -> dict:
     return version.check(args.text, args.platform, settings_loader())
 
 
+def _url(value: str, schemes: tuple[str, ...], option: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in schemes or not parts.hostname:
+        raise InputError(
+            f"{option} 需要以 {' 或 '.join(s + '://' for s in schemes)} 开头的完整地址：{value}",
+            f"{option} takes a full address starting with {' or '.join(s + '://' for s in schemes)}: {value}",
+        )
+    return value
+
+
+def run_connectivity(args, settings_loader) -> dict:
+    from . import native  # sockets, ssl and websockets: terminal only, never in the browser's zip
+
+    hosts = [_url(url, ("https", "http"), "--host") for url in args.host] if args.host else None
+    echo_url = _url(args.echo_url, ("wss", "ws"), "--echo-url") if args.echo_url else None
+    time_url = _url(args.time_url, ("https", "http"), "--time-url") if args.time_url else None
+    settings = native.with_overrides(settings_loader(), hosts, echo_url, time_url, args.timeout)
+    return native.run(settings, args.ca_file, args.expect_issuer or ())
+
+
 # --- output ---
 
 
@@ -235,14 +263,15 @@ def render(result: dict, lang: str, findings: list[dict] | None = None) -> str:
     return "\n".join(lines)
 
 
-def _key(found: dict) -> tuple:
-    return (found["status"], json.dumps(found["message"], sort_keys=True, ensure_ascii=False))
+def _key(found: dict, by: str) -> tuple:
+    return (found["status"], json.dumps(found[by], sort_keys=True, ensure_ascii=False))
 
 
-def changes(before: dict, result: dict) -> tuple[list[dict], list[dict]]:
-    """(new or changed findings, findings gone) against before: {id: finding}."""
+def changes(before: dict, result: dict, by: str = "message") -> tuple[list[dict], list[dict]]:
+    """(new or changed findings, findings gone) against before: {id: finding}; by: what else than the
+    status counts as a change ("title" where messages carry timings that differ every round)."""
     now = {f["id"]: f for f in result["findings"]}
-    changed = [f for f in result["findings"] if f["id"] not in before or _key(before[f["id"]]) != _key(f)]
+    changed = [f for f in result["findings"] if f["id"] not in before or _key(before[f["id"]], by) != _key(f, by)]
     gone = [f for fid, f in before.items() if fid not in now]
     return changed, gone
 
@@ -289,7 +318,27 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("text", help="a version, or the text of the About dialog")
     p.add_argument("--platform", choices=("desktop", "mobile", "web"), required=True)
     p.set_defaults(run=run_version)
+
+    p = sub.add_parser(
+        "connectivity",
+        parents=[common],
+        help="DNS, TCP, TLS (certificate issuer), HTTP Date, WebSocket echo and proxy variables, from here",
+    )
+    p.add_argument("--host", nargs="+", metavar="URL", help="probe these instead of the settings' probe.hosts")
+    p.add_argument("--echo-url", metavar="URL", help="a WebSocket echo server (ws:// or wss://)")
+    p.add_argument("--time-url", metavar="URL", help="read the clock from this URL's Date header")
+    p.add_argument("--ca-file", metavar="FILE", help="trust only the CAs in this PEM file (default: the system's)")
+    p.add_argument("--timeout", type=_positive, metavar="SECONDS", help="per step (default: probe.timeout_ms)")
+    p.add_argument("--expect-issuer", nargs="+", metavar="NAME", help="certificate issuers that are not inspection")
+    p.set_defaults(run=run_connectivity, watch_by="title")
     return parser
+
+
+def _positive(value: str) -> float:
+    number = float(value)
+    if not number > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0: {value}")
+    return number
 
 
 def _print(text: str) -> None:
@@ -327,7 +376,7 @@ def main(argv: list[str] | None = None, *, sleep=time.sleep, rounds: int | None 
             if before is None:
                 _print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else render(result, args.lang))
             else:
-                changed, gone = changes(before, result)
+                changed, gone = changes(before, result, getattr(args, "watch_by", "message"))
                 if args.json and (changed or gone):
                     _print(json.dumps(result, ensure_ascii=False, indent=2))
                 elif not args.json:

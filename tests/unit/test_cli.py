@@ -361,3 +361,67 @@ def test_output_to_a_stream_that_cannot_be_reconfigured(monkeypatch):
     monkeypatch.setattr(sys, "stdout", out)
     assert cli.main(["version", "3", "--platform", "web", "--lang", "en"]) == 1
     assert out.getvalue().startswith("[Unknown] ")
+
+
+# --- connectivity (the collectors and their scenarios: test_native_connectivity.py) ---
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory):
+    from .native_servers import all_servers
+
+    with all_servers(tmp_path_factory.mktemp("cli-native")) as found:
+        yield found
+
+
+@pytest.fixture
+def no_proxies(monkeypatch):
+    for name in ("http_proxy", "https_proxy", "all_proxy", "no_proxy", "SSL_CERT_FILE"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.upper(), raising=False)
+
+
+def test_connectivity_exit_codes_0_1_2(capsys, servers, no_proxies):
+    from .native_servers import refused_port
+
+    ca = ["--ca-file", str(servers.certs["ca"])]
+    healthy = ["connectivity", "--host", servers.https, "--echo-url", servers.wss + "/echo", *ca]
+    code, out, _ = run(capsys, *healthy, "--lang", "en")
+    assert code == 0 and out.startswith("[OK] The host is reachable: ") and "[Problem]" not in out
+    code, out, _ = run(capsys, "connectivity", "--host", servers.https, *ca)  # no echo URL: WebSocket not tested
+    assert code == 1 and "[未知] 未测试 WebSocket：" in out
+    code, out, _ = run(capsys, "connectivity", "--host", f"https://127.0.0.1:{refused_port()}/", *ca, "--lang", "en")
+    assert code == 2 and "[Problem] No host could be reached: " in out and "TCP failed (Connection refused)" in out
+    code, out, _ = run(capsys, "connectivity", "--host", servers.inspect, *ca, "--json")
+    assert code == 2 == cli.exit_code(as_json(out))
+    assert "Corporate SSL Inspection" in {f["id"]: f for f in as_json(out)["findings"]}["native-tls"]["message"]["en"]
+
+
+def test_connectivity_unusable_input(capsys, tmp_path, servers):
+    missing = tmp_path / "ca.pem"
+    code, out, err = run(capsys, "connectivity", "--host", servers.https, "--ca-file", str(missing))
+    assert (code, out, err.strip()) == (2, "", f"找不到 CA 文件：{missing}")
+    junk = tmp_path / "junk.pem"
+    junk.write_text("not a certificate\n", encoding="ascii")
+    code, _, err = run(capsys, "connectivity", "--host", servers.https, "--ca-file", str(junk), "--lang", "en")
+    assert code == 2 and err.startswith(f"The CA file cannot be read: {junk} (")
+    code, _, err = run(capsys, "connectivity", "--host", "app.example.com", "--lang", "en")
+    assert code == 2 and err.strip() == "--host takes a full address starting with https:// or http://: app.example.com"
+    code, _, err = run(capsys, "connectivity", "--echo-url", "https://echo.example/")
+    assert code == 2 and err.strip() == "--echo-url 需要以 wss:// 或 ws:// 开头的完整地址：https://echo.example/"
+    code, _, err = run(capsys, "connectivity", "--time-url", "ftp://x/", "--lang", "en")
+    assert code == 2 and err.startswith("--time-url takes a full address")
+    code, _, err = run(capsys, "connectivity", "--timeout", "0")
+    assert code == 2 and "must be more than 0: 0" in err
+
+
+def test_connectivity_watch_ignores_new_timings(capsys, servers, no_proxies):
+    # Every round measures new milliseconds; only a change of status or title is news.
+    args = ["connectivity", "--host", servers.https, "--ca-file", str(servers.certs["ca"]), "--lang", "en"]
+    code, out, _ = run(capsys, *args, "--watch", "1", sleep=lambda s: None, rounds=3)
+    # Round 1 prints its 7 findings; rounds 2 and 3, with other timings, print nothing.
+    assert code == 1 and out.count("[OK] The host is reachable: ") == 1
+    assert len([line for line in out.splitlines() if line.startswith("[")]) == 7
+    before = {"conn-hosts": {"status": "ok", "title": {"en": "x"}, "message": {"en": "y"}}}
+    now = {"findings": [{"id": "conn-hosts", "status": "ok", "title": {"en": "x"}, "message": {"en": "z"}}]}
+    assert cli.changes(before, now, "title") == ([], []) and cli.changes(before, now)[0] == now["findings"]

@@ -62,9 +62,18 @@ ALLOWED_OUTSIDE = {"checks/report/qr.py": {"segno"}}
 ALLOWED_IN_A_FUNCTION = {"checks/admin/hours.py": {"zoneinfo"}}
 
 
+# The terminal's own collectors (sockets, ssl, websockets): never zipped for the browser
+# (hooks/guide_data.runtime_sources()), so outside these rules.
+NATIVE = "checks/native/"
+
+
+def runtime_files() -> list[Path]:
+    return [p for p in sorted((ROOT / "checks").rglob("*.py")) if not p.relative_to(ROOT).as_posix().startswith(NATIVE)]
+
+
 def test_source_imports_only_the_standard_library():
-    files = sorted((ROOT / "checks").rglob("*.py"))
-    assert files
+    files = runtime_files()
+    assert files and len(files) < len(list((ROOT / "checks").rglob("*.py")))
     for path in files:
         names = imported_modules(path)
         late = ALLOWED_IN_A_FUNCTION.get(path.relative_to(ROOT).as_posix(), set())
@@ -97,3 +106,23 @@ def test_function_level_imports_are_told_apart(tmp_path):
     )
     assert module_level_imports(source) == {"zoneinfo", "asyncio", "socket"}
     assert imported_modules(source) == {"zoneinfo", "asyncio", "socket", "ssl", "threading"}
+
+
+def _native_imports(node, in_function: bool = False):
+    """(line, inside a function) of each relative import of checks.native under node."""
+    for child in ast.iter_child_nodes(node):
+        names = (
+            (child.module or "").split(".") + [a.name for a in child.names] if isinstance(child, ast.ImportFrom) else []
+        )
+        if "native" in names and child.level:
+            yield child.lineno, in_function
+        yield from _native_imports(child, in_function or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)))
+
+
+def test_the_runtime_never_loads_the_native_collectors():
+    """checks/native/ is imported only inside cli.py's connectivity command, never as a module loads."""
+    found = {}
+    for path in runtime_files():
+        for line, in_function in _native_imports(ast.parse(path.read_text(encoding="utf-8"))):
+            found[(path.name, line)] = in_function
+    assert found and all(found.values()) and {name for name, _ in found} == {"cli.py"}, found
