@@ -8,7 +8,8 @@ shown as they were judged. Each finding keeps id, check, status, title, message,
 scope ("team"); its data stays behind (it can be large, and nothing shows it).
 
 - from_storage(value): what this browser stored, made safe to save or send. Anything unreadable
-  is dropped, the rest kept: entries whose time is not a time, findings of the wrong shape; texts
+  is dropped, the rest kept: entries whose time is not a time or with no readable finding, findings
+  of the wrong shape; texts
   are cut at MAX_TEXT and each check keeps its MAX_FINDINGS worst findings ("omitted": how many
   more there were). Never raises.
 - problem(value): why an admin part read from a report is not one (a path like "rules.findings[2].status"),
@@ -95,6 +96,8 @@ def from_storage(value) -> dict:
         if not isinstance(entry, dict) or not _time(entry.get("at")) or not isinstance(entry.get("findings"), list):
             continue
         kept = [f for f in (_finding_problem(f, True)[0] for f in entry["findings"]) if f is not None]
+        if not kept:
+            continue  # nothing readable: as if the check had not run
         kept.sort(key=lambda f: rank[f["status"]])  # stable: the check's own order within a status
         out[key] = {"at": entry["at"], "findings": kept[:MAX_FINDINGS]}
         if len(kept) > MAX_FINDINGS:

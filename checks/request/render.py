@@ -264,10 +264,13 @@ class Request:
         kinds = self.masked_kinds()
         if kinds:
             words = form_module.kind_words(kinds)
+            admin = "admin" in self.cleaned["masked"]
+            where = text("填写的内容和管理员检测结果中", "the free text and the admin check results")
+            where = where if admin else text("填写的内容中", "the free text")
             lines.append(
-                f"填写的内容中，{words['zh']}已隐去。"
+                f"{where['zh']}，{words['zh']}已隐去。"
                 if lang == "zh"
-                else f"{words['en'].capitalize()} in the free text are masked."
+                else f"{words['en'].capitalize()} in {where['en']} are masked."
             )
         return lines
 
@@ -457,17 +460,14 @@ def admin_notice(omitted: dict, found: list[dict]) -> dict:
             admin_results.LABELS[key][lang]
             + (f"（{ran_at(when[key])}）" if lang == "zh" else f" ({ran_at(when[key])})")
             for key in omitted
-            if key in when
         ]
         for lang in LANGS
     }
     return form_module.problem(
         "admin",
         None,
-        f"已附上管理员检测的结果：{'、'.join(parts['zh'])}。" if parts["zh"] else "管理员检测没有可附上的结果。",
-        f"Admin check results are attached: {', '.join(parts['en'])}."
-        if parts["en"]
-        else "The admin checks have no results to attach.",
+        f"已附上管理员检测的结果：{'、'.join(parts['zh'])}。",
+        f"Admin check results are attached: {', '.join(parts['en'])}.",
     )
 
 

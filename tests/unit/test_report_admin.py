@@ -84,6 +84,7 @@ def test_a_report_keeps_the_admin_findings_without_their_data(settings):
         {"rules": {"at": "", "findings": []}},
         {"rules": {"at": "2026-11-26T02:30:50.123Z" + "0" * 40, "findings": []}},
         {"printer": {"at": AT, "findings": []}},
+        {"rules": {"at": AT, "findings": ["x", {"id": 1}]}},
     ],
 )
 def test_unreadable_storage_adds_nothing(settings, stored_value):

@@ -2,6 +2,9 @@
 // report (facts, not wording: checks/report builds it); "Share link" puts the report in the
 // address's fragment, with a QR code drawn by segno in the worker. Opened with "#report=",
 // the page shows that report read-only, judged again here, in this page's language.
+// The admin checks' last results (admin-results.js) go in the report too, and are shown apart:
+// they are about the team's setup, as judged when they ran, not about the device.
+import { loadAdminResults } from "./admin-results.js";
 import { shared } from "./checks-panel.js";
 import { renderFindings } from "./findings-view.js";
 import { el, fill, segnoZipUrl, shareCode, timeText, unavailable, whoText } from "./report-common.js";
@@ -23,12 +26,16 @@ function lastRun() {
   return { facts: rest, probe, answers: answers && typeof answers === "object" ? answers : null };
 }
 
+// Something to report: a check run, or an admin check's results alone.
+function haveResults() {
+  return Boolean(lastRun()) || Object.keys(loadAdminResults()).length > 0;
+}
+
 async function buildReport() {
-  const run = lastRun();
-  if (!run) return null;
+  const run = lastRun() || { facts: {}, probe: null, answers: null };
   const now = new Date();
   const meta = { at_ms: now.getTime(), offset_min: -now.getTimezoneOffset(), zone: Intl.DateTimeFormat().resolvedOptions().timeZone || null };
-  return shared.runtime.call("report.build", { ...run, meta, settings: config.settings });
+  return shared.runtime.call("report.build", { ...run, meta, settings: config.settings, admin: loadAdminResults() });
 }
 
 function fileName(report) {
@@ -46,7 +53,7 @@ function setupActions(box) {
   const say = (text) => { status.textContent = text; };
 
   async function withReport(then) {
-    if (!shared.runtime || !lastRun()) return say(t.need_run);
+    if (!shared.runtime || !haveResults()) return say(t.need_run);
     say(t.working);
     try {
       await then(await buildReport());
@@ -67,7 +74,12 @@ function setupActions(box) {
   }));
 
   box.querySelector(".rp-share").addEventListener("click", () => withReport(async (report) => {
-    const url = `${location.origin}${location.pathname}#report=${await shareCode(report)}`;
+    const code = await shareCode(report);
+    if (code.length > MAX_CODE) { // it would not open (long admin findings, say): the file still works
+      linkBox.hidden = true;
+      return say(t.link_too_big);
+    }
+    const url = `${location.origin}${location.pathname}#report=${code}`;
     field.value = url;
     lengthLine.textContent = fill(t.length, { n: url.length }) + (url.length > LINK_TARGET ? " " + fill(t.too_long, { n: LINK_TARGET }) : "");
     linkBox.hidden = false;
@@ -116,6 +128,7 @@ async function showShared(code) {
   const progress = el("p", { class: "ck-progress" }, t.view_loading);
   const facts = el("pre", { class: "ck-facts" });
   const close = el("button", { type: "button", class: "md-button rp-close" }, t.view_close);
+  const admin = el("section", { class: "rp-admin", "aria-labelledby": "rp-admin-title", hidden: "" });
   view = el(
     "section",
     { class: "rp-view", "aria-labelledby": "rp-view-title", "aria-busy": "true" },
@@ -124,6 +137,7 @@ async function showShared(code) {
     warnings,
     el("div", { class: "ck-status", role: "status", "aria-live": "polite" }, progress, el("p", { class: "ck-summary", hidden: "" })),
     el("ul", { class: "ck-findings", "aria-label": config.strings.panel.results }),
+    admin,
     el("details", { class: "rp-facts" }, el("summary", {}, t.facts), facts),
     el("p", {}, close),
   );
@@ -149,6 +163,7 @@ async function showShared(code) {
     if (result.changed.length) notes.push(fill(t.changed, { n: result.changed.length }));
     warnings.replaceChildren(...notes.map((text) => el("li", {}, text)));
     renderFindings(view, result, config);
+    drawAdmin(admin, result);
     progress.textContent = "";
     const read = await shared.runtime.call("report.validate", { report: `report=${code}` });
     facts.textContent = JSON.stringify(read.report, null, 2);
@@ -157,6 +172,26 @@ async function showShared(code) {
   } finally {
     shown.removeAttribute("aria-busy");
   }
+}
+
+// The report's admin checks, each under its name and when it ran, drawn like any findings.
+function drawAdmin(section, result) {
+  const parts = result.admin || [];
+  section.hidden = !parts.length;
+  if (!parts.length) return section.replaceChildren();
+  section.replaceChildren(
+    el("h3", { id: "rp-admin-title" }, t.admin_title),
+    el("p", { class: "rp-admin-note" }, t.admin_note),
+    ...parts.map((part) => {
+      const box = el("div", { class: "rp-admin-check", "data-admin": part.key },
+        el("h4", {}, fill(t.admin_check, { name: part.label[config.lang], time: timeText({ at: part.at, zone: result.about.zone }, t, config.lang) })),
+        el("p", { class: "ck-summary", hidden: "" }),
+        el("ul", { class: "ck-findings", "aria-label": part.label[config.lang] }));
+      renderFindings(box, { findings: part.findings, summary: null }, config); // no summary: no request link either
+      if (part.omitted) box.append(el("p", { class: "rp-admin-omitted" }, fill(t.admin_omitted, { n: part.omitted })));
+      return box;
+    }),
+  );
 }
 
 function sharedCode() {

@@ -1,6 +1,7 @@
 // The support request page: reads the form, asks the Python runtime (checks.call_json
 // "request.render", in the worker) for the outputs and draws them. It judges nothing itself.
 // Everything the agent typed is only ever set as textContent or value.
+import { loadAdminResults } from "./admin-results.js";
 import { ChecksRuntime } from "./runtime-client.js";
 
 const KEY = "help.request.v1";
@@ -29,6 +30,7 @@ let renderSeq = 0;
 let timer = null;
 let showErrors = false; // errors are listed once the agent tries to send, then kept current
 let lastRun = null;
+let adminResults = {}; // the admin checks' last results (help.admin.v1): attached too, checked by the Python
 const pageNotices = [];
 
 function readJson(key) {
@@ -219,7 +221,7 @@ async function render() {
   try {
     const result = await runtime.call("request.render", {
       form: config.form, values, settings: config.settings, steps: config.steps,
-      findings: lastRun?.findings ?? null, unmasked, lang: outLang.value,
+      findings: lastRun?.findings ?? null, unmasked, lang: outLang.value, admin: adminResults,
     });
     if (seq === renderSeq) draw(result); // a newer keystroke wins
   } catch (err) {
@@ -308,6 +310,7 @@ function wire() {
 }
 
 async function prefill() {
+  adminResults = loadAdminResults(); // the Python names what it attaches, in a notice
   const run = readJson("help.lastrun.v1");
   if (!run || run.v !== 1 || typeof run.facts !== "object" || run.facts === null) {
     pageNotices.push(t.no_findings);

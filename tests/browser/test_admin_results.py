@@ -1,0 +1,210 @@
+"""The admin checks' last results (localStorage "help.admin.v1", admin-results.js) in the support
+request and in saved and shared reports, in headless Chromium, in both languages: the request
+attaches them under their own heading in either output language; the saved report carries them and
+its share link shows them read-only, apart from the device's findings; corrupt or huge stored
+results leave both pages working, with nothing else lost. The stored findings are what the
+admin.rules check gives for a rule set with an empty group named like a phone number (masked in
+the request)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from checks.admin import rules
+from hooks import guide_data
+from tests.browser.panels import AXE, CJK, LANGS, open_checks
+from tests.conftest import LANG_PREFIX, guard
+
+PHONE = "13812345678"
+RULES = {
+    "groups": [{"id": "sales", "members": ["amy"], "channels": ["wechat_oa"]}, {"id": PHONE, "members": []}],
+    "members": [{"id": "amy", "status": "online"}],
+    "rules": [{"channel": "web", "group": PHONE}],
+}
+FINDINGS = rules.check(json.dumps(RULES))["findings"]
+EMPTY = next(f for f in FINDINGS if f["id"] == "rules-group-empty")
+STORED = {"v": 1, "checks": {"rules": {"at": "2026-11-26T02:30:50.123Z", "findings": FINDINGS}}}
+HEADING = {"zh": "管理员检测（团队的设置，不是这台电脑）", "en": "Admin checks (the team's setup, not this computer)"}
+LABEL = {"zh": "分配规则", "en": "Assignment rules"}
+OTHER = {"zh": "en", "en": "zh"}
+LAST_RUN = {
+    "v": 1,
+    "at": "2024-05-06T07:08:00Z",
+    "facts": {"browser": {"user_agent": "Mozilla/5.0"}},
+    "findings": [
+        {
+            "id": "conn-online",
+            "status": "fail",
+            "scope": "browser",
+            "step": "net-online",
+            "title": {"zh": "浏览器处于离线状态", "en": "The browser is offline"},
+            "message": {"zh": "离线", "en": "Offline"},
+            "fix": {"zh": "联网", "en": "Get online"},
+        }
+    ],
+}
+BIG = "x" * 4000
+CORRUPT = {
+    "not-json": "{oops",
+    "wrong-shape": json.dumps({"v": 1, "checks": [1, 2, 3]}),
+    "odd-entries": json.dumps(
+        {
+            "v": 1,
+            "checks": {
+                "rules": {"at": "never", "findings": []},
+                "hours": {"at": "2026-11-26T02:30:50Z", "findings": ["x", {"id": 1}]},
+            },
+        }
+    ),
+    # About 3 MB: many findings with long messages, of a readable shape.
+    "huge": json.dumps(
+        {
+            "v": 1,
+            "checks": {
+                "rules": {
+                    "at": "2026-11-26T02:30:50Z",
+                    "findings": [{**EMPTY, "id": f"r{i}", "message": {"zh": BIG, "en": BIG}} for i in range(350)],
+                }
+            },
+        }
+    ),
+}
+
+
+@pytest.fixture
+def page(browser):
+    """A guarded page on which any dialog or page error fails the test."""
+    context = browser.new_context(timezone_id=guide_data.settings()["service_timezone"], accept_downloads=True)
+    page = guard(context, context.new_page())
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    yield page
+    context.close()
+    assert dialogs == [], dialogs
+    assert page.errors == [], page.errors
+    assert page.foreign_requests == [], page.foreign_requests
+
+
+def store(page, base: str, items: dict[str, str]) -> None:
+    """Puts raw values in the site's localStorage (from a page of the site, before the page under test loads)."""
+    page.goto(f"{base}404.html", wait_until="load")
+    page.evaluate("items => { for (const [k, v] of Object.entries(items)) localStorage.setItem(k, v); }", items)
+
+
+def open_request(page, base: str, lang: str) -> None:
+    page.goto(f"{base}{LANG_PREFIX[lang]}request.html", wait_until="load")
+    page.wait_for_selector("#rq[data-ready]", state="attached", timeout=90000)
+
+
+def output(page, name: str) -> str:
+    return page.input_value(f"[data-out={name}]")
+
+
+def wait_text(page, needle: str) -> None:
+    page.wait_for_function(
+        "n => ['text', 'markdown', 'json'].every(o => document.querySelector(`[data-out=${o}]`).value.includes(n))",
+        arg=needle,
+        timeout=15000,
+    )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_request_attaches_the_admin_findings_in_both_languages(page, site_url, lang):
+    store(page, site_url, {"help.admin.v1": json.dumps(STORED)})
+    open_request(page, site_url, lang)
+    assert page.input_value("#rq-out-lang") == lang
+    for out_lang in (lang, OTHER[lang]):
+        page.select_option("#rq-out-lang", out_lang)
+        page.wait_for_function(
+            "n => document.querySelector('[data-out=text]').value.includes(n)", arg=HEADING[out_lang], timeout=15000
+        )
+        wait_text(page, "rules-group-empty")
+        text = output(page, "text")
+        assert text.index(HEADING[out_lang]) < text.index(LABEL[out_lang]) < text.index("rules-group-empty")
+        assert EMPTY["title"][out_lang] in text
+        assert EMPTY["message"][out_lang].replace(PHONE, "138****5678") in text
+        assert PHONE not in text and PHONE not in output(page, "markdown") and PHONE not in output(page, "json")
+        document = json.loads(output(page, "json"))
+        row = next(f for f in document["findings"] if f["id"] == "rules-group-empty")
+        assert row["source"] == "admin" and row["admin"] == "rules" and row["at"] == STORED["checks"]["rules"]["at"]
+    # The agent sees what is attached: a notice in the page's language names the check and when it ran.
+    notices = page.locator(".rq-notices li").all_inner_texts()
+    said = [n for n in notices if LABEL[lang] in n]
+    assert len(said) == 1 and "2026-11-26 02:30 UTC" in said[0], notices
+    assert bool(CJK.search(said[0])) == (lang == "zh")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_saved_report_carries_them_and_its_link_shows_them_read_only(page, site_url, lang):
+    store(page, site_url, {"help.admin.v1": json.dumps(STORED)})
+    open_checks(page, site_url, lang)
+    page.locator(".rp-controls").wait_for(state="visible")
+    with page.expect_download() as info:
+        page.locator(".rp-save").click()
+    report = json.loads(info.value.path().read_text(encoding="utf-8"))
+    kept = report["admin"]["rules"]
+    assert kept["at"] == STORED["checks"]["rules"]["at"]
+    assert [f["id"] for f in kept["findings"]] == [f["id"] for f in FINDINGS]
+    assert "data" not in kept["findings"][0]
+    page.locator(".rp-share").click()
+    field = page.locator(".rp-link-field")
+    field.wait_for(state="visible")
+    code = field.input_value().split("#report=")[1]
+    other = OTHER[lang]
+    page.goto(f"{site_url}{LANG_PREFIX[other]}checks.html#report={code}", wait_until="load")
+    page.wait_for_selector(".rp-view:not([aria-busy]) .rp-admin .ck-finding", timeout=60000)
+    strings = guide_data.localize(guide_data.strings(), other)
+    admin = page.locator(".rp-view .rp-admin")
+    assert admin.locator("h3").inner_text() == strings["report"]["admin_title"]
+    assert admin.locator(".rp-admin-note").inner_text() == strings["report"]["admin_note"]
+    assert LABEL[other] in admin.locator("[data-admin=rules] h4").inner_text()
+    item = admin.locator("[data-finding=rules-group-empty]")
+    assert item.get_attribute("data-scope") == "team"
+    assert EMPTY["message"][other] in item.inner_text() and EMPTY["message"][lang] not in item.inner_text()
+    assert strings["scope"]["team"] in item.inner_text()
+    # Apart from the device's findings, and in the summary line after the device's.
+    assert page.locator(".rp-view > .ck-findings [data-finding=rules-group-empty]").count() == 0
+    summary = page.locator(".rp-view .ck-summary").first.inner_text()
+    assert ("管理员检测" if other == "zh" else "Admin checks") in summary
+    # Read-only: no request link under the admin findings, nothing to run.
+    assert admin.locator(".ck-request:visible, button").count() == 0
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    violations = page.evaluate(
+        "async () => (await axe.run({include: [['.rp-view']]})).violations.map(v => ({id: v.id, impact: v.impact}))"
+    )
+    assert [v for v in violations if v["impact"] in ("serious", "critical")] == []
+
+
+@pytest.mark.parametrize("kind", list(CORRUPT))
+def test_corrupt_admin_results_break_nothing(page, probe_site_url, probe_server, kind):
+    site_url = probe_site_url  # the checks run against the local stand-ins
+    form = {"v": 1, "values": {"account": "agent-77"}, "unmasked": [], "out_lang": "en"}
+    store(
+        page,
+        site_url,
+        {"help.admin.v1": CORRUPT[kind], "help.request.v1": json.dumps(form), "help.lastrun.v1": json.dumps(LAST_RUN)},
+    )
+    open_request(page, site_url, "en")
+    wait_text(page, "conn-online")  # the last run's findings are still attached
+    assert page.input_value("#rq-account") == "agent-77" and "agent-77" in output(page, "text")
+    text = output(page, "text")
+    if kind == "huge":  # cut to the limits, and said
+        assert text.count("- [Problem] A group has no members") == 25 and "325 more results not listed" in text
+    else:
+        assert HEADING["en"] not in text
+    # The checks page: the report still saves, with the admin part only when it was readable.
+    open_checks(page, site_url, "en")
+    page.locator(".rp-controls").wait_for(state="visible")
+    page.locator("#check-all .ck-run").click()
+    page.locator("#check-all .ck-summary:not([hidden])").wait_for(timeout=60000)
+    with page.expect_download() as info:
+        page.locator(".rp-save").click()
+    report = json.loads(info.value.path().read_text(encoding="utf-8"))
+    assert {"browser", "notifications"} <= set(report["facts"])
+    if kind == "huge":
+        assert len(report["admin"]["rules"]["findings"]) == 25 and report["admin"]["rules"]["omitted"] == 325
+        assert len(report["admin"]["rules"]["findings"][0]["message"]["en"]) == 500
+    else:
+        assert "admin" not in report
