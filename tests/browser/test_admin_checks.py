@@ -150,3 +150,41 @@ def test_hostile_text_stays_text(page, admin_site, lang):
     check(page, "rules", HOSTILE, "", t)  # read as a CSV header: an error naming it
     assert HOSTILE in page.locator(".adm [data-admin=rules] .adm-errors").inner_text()
     assert page.locator(".adm img, .adm svg, .adm script").count() == 0
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_client_sections_admin_block(page, admin_site, lang):
+    """In the guide's client section, the folded "for admins" block holds the version check alone."""
+    t = guide_data.localize(guide_data.strings(), lang)["admin"]
+    page.goto(f"{admin_site}{LANG_PREFIX[lang]}client.html", wait_until="load")
+    block = page.locator("details.adm-block")
+    assert block.get_attribute("open") is None
+    block.locator("summary", has_text=t["for_admins"]).click()
+    page.locator(".adm [data-admin=version]").wait_for(state="visible")
+    assert page.locator(".adm .adm-part").count() == 1
+    assert page.locator(".adm-fallback").count() == 0
+    # The part's heading sits under the step's h2.
+    assert page.locator(".adm [data-admin=version] h3").inner_text() == t["version_title"]
+    check(page, "version", ABOUT, "desktop", t)
+    found = findings(page, "version")
+    assert found["client-version-defect"]["status"] == "fail"
+    assert NOTE[lang] in found["client-version-defect"]["text"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_broken_session_log_module_costs_only_its_part(page, admin_site, lang):
+    """admin-session-log.js served without sessionLogPart (or absent from the build): a message in
+    that part's place, in the page's language, and the other parts still work."""
+    page.route(
+        "**/assets/js/admin-session-log.js",
+        lambda route: route.fulfill(status=200, content_type="text/javascript", body="export const other = 1;\n"),
+    )
+    t = open_admin(page, admin_site, lang)
+    part = page.locator(".adm [data-admin=session_log]")
+    part.wait_for(state="visible")
+    assert part.locator(".adm-state").inner_text() == t["session_log_unavailable"]
+    assert part.locator("h3").inner_text() == t["session_log_title"]
+    order = page.locator(".adm .adm-part").evaluate_all("parts => parts.map(p => p.dataset.admin)")
+    assert order == ["version", "hours", "rules", "session_log"]
+    check(page, "version", ABOUT, "desktop", t)
+    assert findings(page, "version")["client-version-defect"]["status"] == "fail"
