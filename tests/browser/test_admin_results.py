@@ -8,14 +8,17 @@ the request)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import pytest
 
 from checks.admin import rules
+from checks.report import build
 from hooks import guide_data
 from tests.browser.panels import AXE, CJK, LANGS, open_checks
 from tests.conftest import LANG_PREFIX, guard
+from tests.unit.request_data import META
 
 PHONE = "13812345678"
 RULES = {
@@ -208,3 +211,64 @@ def test_corrupt_admin_results_break_nothing(page, probe_site_url, probe_server,
         assert len(report["admin"]["rules"]["findings"][0]["message"]["en"]) == 500
     else:
         assert "admin" not in report
+
+
+def noise(seed: int, size: int) -> str:
+    """Text that does not compress, as long findings naming many agents would not."""
+    out = ""
+    while len(out) < size:
+        out += hashlib.sha256(f"{seed}/{len(out)}".encode()).hexdigest()
+    return out[:size]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_report_too_large_for_a_link_says_so(page, site_url, lang):
+    long = [
+        {
+            **EMPTY,
+            "id": f"r{i}",
+            "message": {"zh": noise(i, 500), "en": noise(-i, 500)},
+            "fix": {"zh": noise(i + 99, 500), "en": ""},
+        }
+        for i in range(25)
+    ]
+    checks = {
+        key: {"at": "2026-11-26T02:30:50Z", "findings": long} for key in ("version", "hours", "rules", "session_log")
+    }
+    store(page, site_url, {"help.admin.v1": json.dumps({"v": 1, "checks": checks})})
+    open_checks(page, site_url, lang)
+    page.locator(".rp-controls").wait_for(state="visible")
+    page.locator(".rp-share").click()
+    strings = guide_data.localize(guide_data.strings(), lang)["report"]
+    page.wait_for_function(
+        "t => document.querySelector('.rp-status').textContent === t", arg=strings["link_too_big"], timeout=60000
+    )
+    assert page.locator(".rp-link").is_hidden()
+    # The file still carries all of it.
+    with page.expect_download() as info:
+        page.locator(".rp-save").click()
+    report = json.loads(info.value.path().read_text(encoding="utf-8"))
+    assert [len(report["admin"][k]["findings"]) for k in ("version", "hours", "rules", "session_log")] == [25] * 4
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_compare_shows_the_admin_findings_that_differ(page, site_url, lang):
+    fixed = json.loads(json.dumps(RULES))
+    fixed["groups"][1]["members"] = ["amy"]
+    before = build({}, None, None, META, guide_data.settings(), STORED["checks"])
+    after_admin = {"rules": {"at": "2026-11-27T08:00:00Z", "findings": rules.check(json.dumps(fixed))["findings"]}}
+    after = build({}, None, None, META, guide_data.settings(), after_admin)
+    page.goto(f"{site_url}{LANG_PREFIX[lang]}compare.html", wait_until="load")
+    page.locator(".cmp-files").set_input_files(
+        [
+            {"name": n, "mimeType": "application/json", "buffer": json.dumps(r).encode("utf-8")}
+            for n, r in (("before.json", before), ("after.json", after))
+        ]
+    )
+    page.locator(".cmp-findings tr[data-finding=rules-group-empty].cmp-changed").wait_for(timeout=60000)
+    row = page.locator(".cmp-differences tr.cmp-diff[data-path='admin.rules.rules-group-empty']")
+    assert row.locator("mark").all_inner_texts()[0] == "fail"
+    title = page.locator(".cmp-findings tr[data-finding=rules-group-empty] th").inner_text()
+    assert EMPTY["title"][lang] in title
+    summary = page.locator(".cmp-item .cmp-summary").first.inner_text()
+    assert ("管理员检测" if lang == "zh" else "Admin checks") in summary
