@@ -510,6 +510,12 @@ def _open_finding(result: dict, current: dict, around_the_clock: bool, now: date
             f"当前时段到 {_both(result['closes'])['zh']} 结束（还有{left['zh']}）。{note['zh']}",
             f"This window closes in {left['en']}, at {_both(result['closes'])['en']}. {note['en']}".strip(),
         )
+        if result["next_open"]:
+            after = _both(result["next_open"])
+            until = text(
+                f"{until['zh']}下一个时段从 {after['zh']} 开始。",
+                f"{until['en']} The next window opens at {after['en']}.",
+            )
     return finding(
         "working-hours",
         "ok",

@@ -144,6 +144,22 @@ def test_the_service_zone_comes_from_the_settings(settings):
     assert (
         "This window closes in about 8 hours, at Mon 2026-03-09 18:00 (Asia/Shanghai)." in main(result)["message"]["en"]
     )
+    # While open, the next window is named too.
+    assert "The next window opens at Tue 2026-03-10 09:00 (Asia/Shanghai)." in main(result)["message"]["en"]
+    assert "下一个时段从 Asia/Shanghai 时间 2026-03-10（周二）09:00 开始。" in main(result)["message"]["zh"]
+
+
+def test_open_with_no_window_after_this_one(settings):
+    result = run(
+        settings,
+        "2026-03-10T12:00:00Z",
+        windows="09:00-18:00",
+        holidays="2026-03-11..2027-03-10, 2027-03-11..2028-03-10",
+        time_zone="UTC",
+    )
+    assert result["open"] is True and result["next_open"] is None
+    assert result["closes"]["utc"] == "2026-03-10T18:00:00Z"
+    assert "next window" not in main(result)["message"]["en"] and "下一个时段" not in main(result)["message"]["zh"]
 
 
 @pytest.mark.parametrize(("zone", "iso"), [("UTC+8", "+08:00"), ("+05:30", "+05:30"), ("GMT-3", "-03:00")])
