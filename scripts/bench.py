@@ -1,7 +1,8 @@
 """Benchmarks: build time, page weight, the offline service worker (precache, offline reload), click-to-first-finding (cold, warm, start-up
 hidden, runtime warmed), longest main-thread task, Pyodide in a worker vs on the main
 thread, the workstation probe (its minified size, and probe → findings on screen), and
-reports (a typical share link's length; comparing 20 reports), and Lighthouse on every page
+reports (a typical share link's length; comparing 20 reports), session logs of 300,000 and
+1,000,000 rows (scripts/session_log_bench.py: browser and terminal, time and peak memory), and Lighthouse on every page
 type in both languages (scripts/lighthouse_bench.py; exits non-zero when a target is missed).
 
 Runs against a real build served on 127.0.0.1 with the probe hosts played by the
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from scripts import lighthouse_bench, serve_site
+from scripts import lighthouse_bench, serve_site, session_log_bench
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, build_site
 from tests.probe_server import ProbeServer
 from tests.workstation_server import WorkstationServer
@@ -451,6 +452,7 @@ def main() -> None:
             results.update(run_probe(site, site_dir, browser, workstation))
             results.update(run_reports(site, site_dir, browser, workstation))
             results.update(run_request(site, browser))
+            results.update(session_log_bench.run(site, browser))
             results.update(run_main_thread(site_dir, site, browser))
             browser.close()
         serve_site.stop(server)
@@ -531,6 +533,7 @@ def main() -> None:
             f"{results['main_thread_largest_heartbeat_gap_ms']:.0f} ms",
         ),
     ]
+    rows += session_log_bench.rows(results)
     rows += [
         (
             "Lighthouse, desktop: lowest SEO, accessibility, best practices, performance over the pages",
