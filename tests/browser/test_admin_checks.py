@@ -188,3 +188,20 @@ def test_a_broken_session_log_module_costs_only_its_part(page, admin_site, lang)
     assert order == ["version", "hours", "rules", "session_log"]
     check(page, "version", ABOUT, "desktop", t)
     assert findings(page, "version")["client-version-defect"]["status"] == "fail"
+
+
+SECTION_PARTS = {"client": "version", "notifications": "hours", "basics": "rules", "persists": "session_log"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_sections_admin_block_draws_its_part(page, admin_site, lang):
+    """Each section's folded block draws its one part (no fallback left), with no console error."""
+    t = guide_data.localize(guide_data.strings(), lang)["admin"]
+    for name, part in SECTION_PARTS.items():
+        page.goto(f"{admin_site}{LANG_PREFIX[lang]}{name}.html", wait_until="load")
+        page.locator("details.adm-block summary", has_text=t["for_admins"]).click()
+        page.locator(f".adm [data-admin={part}]").wait_for(state="visible")
+        drawn = page.locator(".adm .adm-part").evaluate_all("parts => parts.map(p => p.dataset.admin)")
+        assert drawn == [part], (name, drawn)
+        assert page.locator(".adm-fallback, .adm-unavailable").count() == 0, name
+        assert page.locator(f".adm [data-admin={part}] h3").count() >= 1, name
