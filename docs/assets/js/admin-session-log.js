@@ -183,6 +183,7 @@ export function sessionLogPart(config, getRuntime, { level = 3, ids = (name) => 
       const opened = await rt.call("session_log.start", { options });
       let seen = opened.progress;
       let shown = false;
+      let told = 0; // the live text changes at each quarter of the file, the bar with every slice
       // A file over the limit is stopped here, before a byte of it is read.
       for (let at = 0; at < chosen.size && !seen.stopped; at += CHUNK) {
         let buffer;
@@ -196,7 +197,11 @@ export function sessionLogPart(config, getRuntime, { level = 3, ids = (name) => 
         seen = await rt.logChunk(opened.handle, buffer);
         if (mine !== run) return;
         bar.value = seen.bytes;
-        say(fill(t.reading, { name: chosen.name, read: mb(seen.bytes), size: mb(chosen.size), rows: number(seen.rows) }));
+        const quarter = Math.floor((4 * seen.bytes) / chosen.size);
+        if (quarter > told) {
+          told = quarter;
+          say(fill(t.reading, { name: chosen.name, read: mb(seen.bytes), size: mb(chosen.size), rows: number(seen.rows) }));
+        }
         if (!shown && seen.headers && !columns) {
           showMapping(seen.columns, seen.headers);
           shown = true;
