@@ -12,6 +12,7 @@ import base64
 import json
 import subprocess
 import sys
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -25,7 +26,7 @@ from tests.conftest import LANG_PREFIX, ROOT, guard, serve_build
 FIXTURES = ROOT / "tests/unit/fixtures/session_log"
 GAP = FIXTURES / "gap_gb18030.csv"  # 3 weeks, 9:00-18:00; nothing on Wed 2026-11-18 10:00-15:00
 HOSTILE = "<img src=x onerror=alert(1)>"  # an agent's name on line 31
-LIMIT_MB = 0.5
+LIMIT_MB = 3  # over the page's 2 MB slice, so a file can take several
 OVERLAY = f"[session_log]\nlimit_mb = {LIMIT_MB}\n"
 LANGS = ("zh", "en")
 PART = ".adm [data-admin=session_log]"
@@ -226,7 +227,7 @@ def test_empty_binary_and_oversized_files_get_their_message(page, log_site, lang
         "export.csv": ("Excel（.xlsx）", "Excel (.xlsx) or zip"),
         "big.csv": (f"文件超过 {LIMIT_MB} MB", f"over {LIMIT_MB} MB"),
     }
-    big = ("会话ID,开始时间\n" + "S1,2026-11-25 09:00:00\n" * 30000).encode("utf-8")
+    big = ("会话ID,开始时间\n" + "S1,2026-11-25 09:00:00\n" * 140000).encode("utf-8")
     assert len(big) > LIMIT_MB * 1024 * 1024
     for name, data in (
         ("empty.csv", b""),
@@ -261,19 +262,48 @@ def test_the_file_input_is_labelled_and_reached_from_the_keyboard(page, log_site
     ).get_attribute("for")
 
 
-def test_the_terminal_gives_the_same_findings(page, log_site):
+def busy_log(path) -> bytes:
+    """About 2.5 MB of GB18030: 100 sessions an hour, 8:00 to 20:00, for 4 weeks; none on Wednesday
+    2026-11-18 from 13:00 to 17:00; a malformed row at line 1001. Read in two slices by the page."""
+    rows = [GAP.read_bytes().decode("gb18030").splitlines()[0]]
+    start = datetime(2026, 11, 2)
+    for day in range(28):
+        for hour in range(8, 20):
+            if day == 16 and 13 <= hour < 17:
+                continue
+            for k in range(100):
+                begin = start + timedelta(days=day, hours=hour, seconds=36 * k)
+                n = len(rows)
+                rows.append(
+                    f"S{n},{begin:%Y-%m-%d %H:%M:%S},{begin + timedelta(minutes=5):%Y-%m-%d %H:%M:%S},"
+                    f"{'张三李四王五'[n % 3 * 2 : n % 3 * 2 + 2]},已结束,{'网页' if n % 4 else '微信'},{begin:%H:%M:%S},{n % 9 + 1}"
+                )
+    rows[1000] = "S1000,下午三点,,张三,已结束,网页,,1"
+    path.write_bytes(("\n".join(rows) + "\n").encode("gb18030"))
+    return path.read_bytes()
+
+
+def test_the_terminal_gives_the_same_findings(page, log_site, tmp_path):
     open_part(page, log_site, "en")
-    assert pick(page, GAP.name, GAP.read_bytes()) == "done"
-    stored = json.loads(page.evaluate("() => localStorage.getItem('help.admin.v1')"))
-    browser = [(f["id"], f["status"], f["message"]) for f in stored["checks"]["session_log"]["findings"]]
-    out = subprocess.run(
-        [sys.executable, "-m", "checks", "session-log", str(GAP), "--json", "--lang", "en"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert out.returncode == 1, out.stderr  # warnings: the gap, the malformed rows
-    terminal = [(f["id"], f["status"], f["message"]) for f in json.loads(out.stdout)["findings"]]
-    assert browser == terminal
-    assert ("session-log-gaps", "warn") in [(i, s) for i, s, _ in terminal]
+    big = tmp_path / "busy.csv"
+    assert 2 * 1024 * 1024 < len(busy_log(big)) < LIMIT_MB * 1024 * 1024
+    for path, slices, gap in ((GAP, 1, "2026-11-18 10:00"), (big, 2, "2026-11-18 13:00")):
+        before = page.evaluate("() => window.__slices")
+        assert pick(page, path.name, path.read_bytes()) == "done"
+        assert page.evaluate("() => window.__slices") - before == slices
+        assert page.evaluate("(sel) => document.querySelector(sel + ' progress').value", PART) == path.stat().st_size
+        stored = json.loads(page.evaluate("() => localStorage.getItem('help.admin.v1')"))
+        browser = [(f["id"], f["status"], f["message"]) for f in stored["checks"]["session_log"]["findings"]]
+        out = subprocess.run(
+            [sys.executable, "-m", "checks", "session-log", str(path), "--json", "--lang", "en"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert out.returncode == 1, out.stderr  # warnings: the gap, the malformed rows
+        terminal = [(f["id"], f["status"], f["message"]) for f in json.loads(out.stdout)["findings"]]
+        assert browser == terminal
+        found = {i: (s, m) for i, s, m in terminal}
+        assert found["session-log-gaps"][0] == "warn" and gap in found["session-log-gaps"][1]["en"]
+        assert found["session-log-malformed"][0] == "warn"
