@@ -31,11 +31,14 @@ OVERLAY = f"[session_log]\nlimit_mb = {LIMIT_MB}\n"
 LANGS = ("zh", "en")
 PART = ".adm [data-admin=session_log]"
 
-# Counts File/Blob reads, so a test can tell that a file was refused without being read.
+# Counts File/Blob reads, so a test can tell that a file was refused without being read; records
+# what the content security policy refuses.
 COUNT_SLICES = """
 const slice = Blob.prototype.slice;
 window.__slices = 0;
 Blob.prototype.slice = function (...args) { window.__slices += 1; return slice.apply(this, args); };
+window.__csp = [];
+document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(e.violatedDirective + " " + e.blockedURI));
 """
 
 DROP = """([b64, name]) => {
@@ -67,7 +70,9 @@ def page(browser):
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     yield page
+    refused = page.evaluate("() => window.__csp")
     context.close()
+    assert refused == [], refused
     assert dialogs == [], dialogs
     assert sent == [], sent
     assert page.errors == [], page.errors
@@ -307,3 +312,36 @@ def test_the_terminal_gives_the_same_findings(page, log_site, tmp_path):
         found = {i: (s, m) for i, s, m in terminal}
         assert found["session-log-gaps"][0] == "warn" and gap in found["session-log-gaps"][1]["en"]
         assert found["session-log-malformed"][0] == "warn"
+
+
+def test_the_chart_is_checked_before_it_is_shown(page, log_site):
+    """chartNode keeps only chart.py's own SVG elements, without handlers, links or style, ids made unique."""
+    open_part(page, log_site, "en")
+    got = page.evaluate(
+        """async () => {
+            const { chartNode } = await import("/assets/js/admin-session-log.js");
+            const ns = 'xmlns="http://www.w3.org/2000/svg"';
+            const show = (svg) => { const n = chartNode(svg, "p"); return n && n.outerHTML; };
+            return {
+                good: show(`<svg ${ns} aria-labelledby="t d" onload="alert(1)"><title id="t">T</title><desc id="d">D</desc>`
+                    + `<g><rect class="bar" style="fill:red" onclick="alert(2)" width="1" height="1"/></g></svg>`),
+                script: show(`<svg ${ns}><script>alert(3)</script></svg>`),
+                foreign: show(`<svg ${ns}><foreignObject><img src="x"/></foreignObject></svg>`),
+                link: show(`<svg ${ns}><a href="javascript:alert(4)"><text>x</text></a></svg>`),
+                html: show("<p>not svg</p>"),
+                broken: show(`<svg ${ns}><rect></svg>`),
+            };
+        }"""
+    )
+    assert got["good"] == (
+        '<svg xmlns="http://www.w3.org/2000/svg" aria-labelledby="p-t p-d"><title id="p-t">T</title>'
+        '<desc id="p-d">D</desc><g><rect class="bar" width="1" height="1"></rect></g></svg>'
+    )
+    assert got["script"] is got["foreign"] is got["link"] is got["html"] is got["broken"] is None
+    # Parsing the hostile SVG is already refused by the page's policy (its document inherits it): the
+    # handlers, style and script never run even before chartNode drops them.
+    refused = page.evaluate("() => window.__csp.splice(0)")
+    assert refused and all(r.endswith(" inline") for r in refused), refused
+    policy = [e for e in page.errors if "Content Security Policy" in e]
+    assert len(policy) == len(refused), page.errors  # the console's copy of the same refusals
+    page.errors[:] = [e for e in page.errors if e not in policy]
