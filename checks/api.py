@@ -6,15 +6,16 @@ Only the functions in CALLS can be called. call_json never raises: it answers
 {"result": ...} or {"error": {"code", "message": {zh, en}, "detail"}} with code
 unknown-function, bad-json, bad-args, form (the form description is broken) or failed.
 
-request.render(form, values, settings, steps, findings=None, unmasked=None, lang="en")
+request.render(form, values, settings, steps, findings=None, unmasked=None, lang="en", admin=None)
     form: request_form.toml as JSON ({"group": [...], "field": [...]}); values: {field id: value};
     steps: steps.toml's [[step]] entries (id, section, title in zh and en); findings: the last run's
     and the probe's findings as run_checks gives them; unmasked: field ids the agent turned masking
-    off for; lang: the output language.
+    off for; lang: the output language; admin: the admin checks' last results, as stored in
+    help.admin.v1 (checks/admin_results.py reads them).
     -> {text, markdown, json, subject, mailto, copy_first, errors, notices, masked}
 request.environment(facts, lang="zh")
     -> {"values": {browser, os} for the form, "describe": checks.request.environment.describe(facts)}
-report.build(facts, answers=None, probe=None, meta=None, settings=None) -> a report (schemas/report.schema.json)
+report.build(facts, answers=None, probe=None, meta=None, settings=None, admin=None) -> a report (schemas/report.schema.json)
 report.validate(report) -> {ok, report, errors, warnings}; report: a dict, JSON text or a share link
 report.judge(report, settings) -> {ok, findings, summary, about, changed, warnings, errors}
 report.compare(reports, settings, names=None) -> see checks.report.compare

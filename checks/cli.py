@@ -17,7 +17,8 @@ Ctrl+C stops it with exit code 0).
 Settings: the repository's settings.toml (or --settings FILE instead), with the overlays named by
 $HELP_SETTINGS_OVERRIDE (paths separated by os.pathsep) merged over it, as the site build does:
 nested tables merge key by key, anything else ({zh, en} text, lists, values) is replaced. Not
-validated here (the build does that). session-log needs no settings; rules uses support.channels;
+validated here (the build does that). session-log takes its size limit from [session_log] limit_mb
+(the built-in 100 MB when no settings can be read); rules uses support.channels;
 hours the service_timezone; version the [client] table; connectivity the [probe] table (hosts,
 websocket_echo_url, time_url, timeout_ms and the thresholds), which --host, --echo-url and
 --time-url replace. connectivity's collectors are checks/native/ (sockets, ssl, websockets): the
@@ -147,14 +148,24 @@ def _columns(pairs: list[str]) -> dict:
     return out
 
 
+def _settings_limit(settings_loader) -> int | None:
+    """[session_log] limit_mb in bytes, the site's limit; None (the reader's own 100 MB) without settings."""
+    try:
+        limit_mb = settings_loader().get("session_log", {}).get("limit_mb")
+    except InputError:  # an admin with only the package and a file: the log needs no other setting
+        return None
+    return int(limit_mb * 1024 * 1024) if isinstance(limit_mb, int | float) else None
+
+
 def run_session_log(args, settings_loader) -> dict:
     from .admin import session_log
 
     options = {"lang": args.lang}
     if args.columns:
         options["columns"] = _columns(args.columns)
-    if args.limit_bytes is not None:
-        options["limit_bytes"] = args.limit_bytes
+    limit = args.limit_bytes if args.limit_bytes is not None else _settings_limit(settings_loader)
+    if limit is not None:
+        options["limit_bytes"] = limit
     if args.utc_offset is not None:
         options["utc_offset_minutes"] = args.utc_offset
     with _open_binary(args.file) as fh:

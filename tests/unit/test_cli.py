@@ -130,6 +130,21 @@ def test_session_log_column_without_header_and_limit(capsys):
     assert result["bytes"] == 0
 
 
+def test_session_log_takes_the_sites_size_limit(capsys, tmp_path):
+    settings = tmp_path / "settings.toml"
+    settings.write_text("[session_log]\nlimit_mb = 0.0001\n", encoding="utf-8")  # 104 bytes
+    code, out, _ = run(capsys, "session-log", LOG, "--json", "--settings", str(settings))
+    assert as_json(out)["error"]["code"] == "too-large" and code == 1
+    # --limit-bytes wins over the settings
+    code, out, _ = run(capsys, "session-log", LOG, "--json", "--settings", str(settings), "--limit-bytes", "100000")
+    assert as_json(out)["error"] is None
+    # no usable limit, or no settings at all: the reader's own limit, and the log is still read
+    settings.write_text('[session_log]\nlimit_mb = "big"\n', encoding="utf-8")
+    for extra in (["--settings", str(settings)], ["--settings", str(tmp_path / "missing.toml")]):
+        code, out, _ = run(capsys, "session-log", LOG, "--json", *extra)
+        assert as_json(out) == session_log.analyse(Path(LOG).read_bytes(), {"lang": "zh"})
+
+
 def test_session_log_bad_columns_option(capsys):
     code, out, err = run(capsys, "session-log", LOG, "--columns", "agent")
     assert code == 2 and out == "" and "字段=表头" in err
