@@ -3,7 +3,7 @@
 // version, hours, rules (checks.call_json "admin.*" in the worker) and session_log (drawn by
 // admin-session-log.js, imported only when a page shows it). What the admin enters stays in this
 // browser, and is only ever set as value or textContent.
-import { ChecksRuntime } from "./runtime-client.js";
+import { pageRuntime } from "./runtime-client.js";
 import { renderFindings } from "./findings-view.js";
 import { saveAdminResult } from "./admin-results.js";
 import { hoursPart } from "./admin-hours.js";
@@ -20,19 +20,8 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-// One runtime (one worker) for every container and part on the page, started on first use.
-let runtime = null;
-function getRuntime() {
-  if (!runtime) {
-    const base = new URL(config.runtime.root, document.baseURI);
-    runtime = new ChecksRuntime({
-      workerUrl: new URL("checks-worker.js", import.meta.url),
-      pyodideUrl: new URL(config.runtime.pyodide, base).href,
-      checksZipUrl: new URL(config.runtime.checks_zip, base).href,
-    });
-  }
-  return runtime;
-}
+// The page's one runtime, shared with the check widgets and the report (runtime-client.js).
+const getRuntime = () => pageRuntime(config);
 
 function select(id, options) {
   return el("select", { id }, ...options.map(([value, label]) => el("option", { value }, label)));

@@ -1,6 +1,6 @@
 // Wires every check widget on the page: collects facts, asks the Python runtime
 // (in a module worker) for findings and draws them. Nothing leaves the browser.
-import { ChecksRuntime } from "./runtime-client.js";
+import { pageRuntime } from "./runtime-client.js";
 import { collect, prepare } from "./facts.js";
 import { clearFindings, renderFindings, showDetails } from "./findings-view.js";
 import { setupBackgroundPanel } from "./background-test.js";
@@ -35,12 +35,7 @@ async function sendTestNotification(strings) {
 function setup(config) {
   const { strings, lang } = config;
   prepare(panels.map((panel) => panel.dataset.checks));
-  const base = new URL(config.runtime.root, document.baseURI);
-  const runtime = new ChecksRuntime({
-    workerUrl: new URL("checks-worker.js", import.meta.url),
-    pyodideUrl: new URL(config.runtime.pyodide, base).href,
-    checksZipUrl: new URL(config.runtime.checks_zip, base).href,
-  });
+  const runtime = pageRuntime(config);
   shared.runtime = runtime;
   const answers = { saw_notification: null, heard_sound: null, os_dnd_on: null };
   // Per panel: a run in flight, what must follow it ("collect": new facts; "judge": the same

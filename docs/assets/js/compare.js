@@ -2,7 +2,8 @@
 // compared by checks/report (report.compare) and drawn here. With two, what differs is
 // marked; with more, the problems are grouped by how many reports have them. A report that
 // cannot be read gets its own message, and the others still compare. Text only, never HTML.
-import { el, fill, newRuntime, timeText, unavailable, whoText } from "./report-common.js";
+import { el, fill, timeText, unavailable, whoText } from "./report-common.js";
+import { pageRuntime } from "./runtime-client.js";
 
 const MAX_FILE = 1024 * 1024; // a report is a few KB
 const configNode = document.getElementById("__help");
@@ -11,7 +12,7 @@ const config = configNode ? JSON.parse(configNode.textContent) : null;
 function setup(root) {
   const { lang, strings } = config;
   const t = strings.report;
-  const runtime = newRuntime(config);
+  const runtime = pageRuntime(config);
   const status = root.querySelector(".cmp-status");
   const list = root.querySelector(".cmp-list");
   const result = root.querySelector(".cmp-result");

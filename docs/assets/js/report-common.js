@@ -1,7 +1,6 @@
 // What report.js (the checks page) and compare.js (the compare page) share: building
-// elements from text only, the banner's "whose device, when", the share code, and the runtime.
+// elements from text only, the banner's "whose device, when", and the share code.
 // Nothing from a report is ever parsed as HTML.
-import { ChecksRuntime } from "./runtime-client.js";
 
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -49,15 +48,6 @@ export function unavailable(config) {
   if (location.protocol === "file:") return config.strings.report.unavailable;
   if (typeof WebAssembly !== "object" || typeof Worker !== "function" || typeof CompressionStream !== "function") return config.strings.report.unavailable;
   return null;
-}
-
-export function newRuntime(config) {
-  const base = new URL(config.runtime.root, document.baseURI);
-  return new ChecksRuntime({
-    workerUrl: new URL("checks-worker.js", import.meta.url),
-    pyodideUrl: new URL(config.runtime.pyodide, base).href,
-    checksZipUrl: new URL(config.runtime.checks_zip, base).href,
-  });
 }
 
 export const segnoZipUrl = (config) => new URL(config.runtime.segno_zip, new URL(config.runtime.root, document.baseURI)).href;

@@ -2,7 +2,7 @@
 // "request.render", in the worker) for the outputs and draws them. It judges nothing itself.
 // Everything the agent typed is only ever set as textContent or value.
 import { loadAdminResults } from "./admin-results.js";
-import { ChecksRuntime } from "./runtime-client.js";
+import { pageRuntime } from "./runtime-client.js";
 
 const KEY = "help.request.v1";
 const VERSION = 1;
@@ -347,12 +347,7 @@ async function main() {
   wire();
   form.hidden = false;
   state.textContent = t.loading;
-  const base = new URL(config.runtime.root, document.baseURI);
-  runtime = new ChecksRuntime({
-    workerUrl: new URL("checks-worker.js", import.meta.url),
-    pyodideUrl: new URL(config.runtime.pyodide, base).href,
-    checksZipUrl: new URL(config.runtime.checks_zip, base).href,
-  });
+  runtime = pageRuntime(config);
   try {
     await runtime.start();
   } catch {

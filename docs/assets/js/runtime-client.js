@@ -11,6 +11,21 @@ export class RuntimeError extends Error {
   }
 }
 
+// The page's one runtime (one worker, one Pyodide) for every module on it: the check widgets, the
+// report, the admin checks, the request builder. Started on first use.
+let pageWide = null;
+export function pageRuntime(config) {
+  if (!pageWide) {
+    const base = new URL(config.runtime.root, document.baseURI);
+    pageWide = new ChecksRuntime({
+      workerUrl: new URL("checks-worker.js", import.meta.url),
+      pyodideUrl: new URL(config.runtime.pyodide, base).href,
+      checksZipUrl: new URL(config.runtime.checks_zip, base).href,
+    });
+  }
+  return pageWide;
+}
+
 export class ChecksRuntime {
   constructor({ workerUrl, pyodideUrl, checksZipUrl }) {
     Object.assign(this, { workerUrl, pyodideUrl, checksZipUrl });
