@@ -2,10 +2,13 @@
 
     python -m checks session-log export.csv [--columns start=开始时间 ...] [--limit-bytes N] [--utc-offset 480]
     python -m checks rules team.yaml [--format json|yaml|csv]
-    python -m checks hours --weekdays mon-fri --windows 09:00-18:00 [--holidays 2026-10-01..2026-10-07]
+    python -m checks hours [--weekdays mon-fri] [--windows 09:00-18:00] [--holidays 2026-10-01..2026-10-07]
                            [--time-zone Asia/Shanghai] [--admin-zone Europe/Berlin] [--now 2026-11-26T02:00:00Z]
     python -m checks hours --schedule hours.json        (a JSON object: weekdays, windows, holidays, time_zone)
-    python -m checks version "版本：3.5.2" --platform desktop
+    python -m checks version "版本：3.5.2" [--platform desktop|mobile|web]
+
+hours takes the web form's defaults for what neither an option nor the schedule file gives: Monday
+to Friday, 09:00-18:00; version's platform is desktop unless told, as on the web form.
     python -m checks connectivity [--host URL ...] [--echo-url wss://…] [--time-url URL] [--ca-file FILE]
                                   [--timeout SECONDS] [--expect-issuer NAME ...]
 
@@ -27,8 +30,11 @@ it reports a finding whose status or title changed, not every new timing.
 
 Exit codes: 0 all clear (every finding ok), 1 something to look at (any warning, or a finding that
 could not be judged: "unknown" is not all clear), 2 a problem (any fail, or errors in the rules
-as written, each printed with its line and field), and 2 as well when the input cannot be used at all (a missing or unreadable file, broken settings): the message goes to
-stderr. argparse's own usage errors also exit 2.
+as written, each printed with its line and field), and 2 as well when the input cannot be used at
+all: a missing or unreadable file or broken settings (the message goes to stderr), and a session log
+that cannot be analysed (empty, not CSV, too large, no start-time column or no readable start time),
+working hours or a version that cannot be read (the finding that says why is printed as usual).
+argparse's own usage errors also exit 2.
 
 Standard library only: this module is zipped into the browser runtime with the rest of checks/
 (checks/native/ is not).
@@ -64,6 +70,10 @@ WORDS = {
     "sep": {"zh": "：", "en": ": "},
 }
 EXIT_OK, EXIT_WARN, EXIT_FAIL = 0, 1, 2
+# Findings that, unknown, mean the check could not use its input at all: exit 2, like a missing file.
+UNUSABLE = ("session-log-read", "working-hours-input", "client-version-input")
+# The web form's defaults (admin-hours.js, admin-checks.js), so a bare command judges the same schedule.
+HOURS_DEFAULTS = {"weekdays": "mon-fri", "windows": "09:00-18:00"}
 
 
 class InputError(Exception):
@@ -160,7 +170,7 @@ def _settings_limit(settings_loader) -> int | None:
 def run_session_log(args, settings_loader) -> dict:
     from .admin import session_log
 
-    options = {"lang": args.lang}
+    options = {"lang": args.lang, "where": "terminal"}  # its fixes name --columns, not the page's mapping
     if args.columns:
         options["columns"] = _columns(args.columns)
     limit = args.limit_bytes if args.limit_bytes is not None else _settings_limit(settings_loader)
@@ -209,11 +219,8 @@ def run_hours(args, settings_loader) -> dict:
             schedule[key] = value
     if args.time_zone:
         schedule["time_zone"] = args.time_zone
-    if "windows" not in schedule:
-        raise InputError(
-            "请用 --windows 写出工作时段（例如 09:00-18:00），或用 --schedule 指定文件。",
-            "Give the working windows with --windows (e.g. 09:00-18:00), or a file with --schedule.",
-        )
+    for key, value in HOURS_DEFAULTS.items():
+        schedule.setdefault(key, value)
     now = args.now or datetime.now(UTC).isoformat(timespec="seconds")
     return hours.check(schedule, now, settings_loader(), args.admin_zone)
 
@@ -248,9 +255,11 @@ def run_connectivity(args, settings_loader) -> dict:
 
 
 def exit_code(result: dict) -> int:
-    """2: a fail, or input errors (the rules could not be read as written); 1: a warn or an unknown; else 0."""
+    """2: a fail, input errors (the rules could not be read as written) or input the check could not use
+    (UNUSABLE); 1: a warn or an unknown; else 0."""
     statuses = {f["status"] for f in result["findings"]}
-    if "fail" in statuses or result.get("errors"):
+    unusable = any(f["status"] == "unknown" and f.get("id") in UNUSABLE for f in result["findings"])
+    if "fail" in statuses or result.get("errors") or unusable:
         return EXIT_FAIL
     if statuses & {"warn", "unknown"}:
         return EXIT_WARN
@@ -305,7 +314,14 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("session-log", parents=[common], help="analyse a session-log CSV export")
     p.add_argument("file")
-    p.add_argument("--columns", nargs="+", metavar="FIELD=HEADER", help="which header holds a field")
+    p.add_argument(
+        "--columns",
+        nargs="+",
+        metavar="FIELD=HEADER",
+        help="which header holds a field, e.g. start=开始时间 status=状态 (fields: "
+        + ", ".join(session_log_fields())
+        + "); FIELD= for none",
+    )
     p.add_argument("--limit-bytes", type=int, metavar="N", help="refuse a file larger than N bytes")
     p.add_argument("--utc-offset", type=int, metavar="MINUTES", help="the export's zone, minutes east of UTC")
     p.set_defaults(run=run_session_log)
@@ -317,8 +333,12 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("hours", parents=[common], help="are new chats assigned now, and when that changes")
     p.add_argument("--schedule", metavar="FILE.json", help="a JSON object: weekdays, windows, holidays, time_zone")
-    p.add_argument("--weekdays", nargs="+", help="e.g. mon-fri, 1-5, 周一至周五 (default: every day)")
-    p.add_argument("--windows", nargs="+", help="e.g. 09:00-12:00 13:00-18:00")
+    p.add_argument(
+        "--weekdays", nargs="+", help="e.g. mon-fri, 1-5, 周一至周五, daily (default: mon-fri, as on the web form)"
+    )
+    p.add_argument(
+        "--windows", nargs="+", help="e.g. 09:00-12:00 13:00-18:00 (default: 09:00-18:00, as on the web form)"
+    )
     p.add_argument("--holidays", nargs="+", help="e.g. 2026-10-01..2026-10-07")
     p.add_argument("--time-zone", help="the schedule's zone (default: the settings' service_timezone)")
     p.add_argument("--admin-zone", help="also show times in this zone")
@@ -327,7 +347,12 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("version", parents=[common], help="check a client version against the settings")
     p.add_argument("text", help="a version, or the text of the About dialog")
-    p.add_argument("--platform", choices=("desktop", "mobile", "web"), required=True)
+    p.add_argument(
+        "--platform",
+        choices=("desktop", "mobile", "web"),
+        default="desktop",
+        help="desktop client, mobile app or web (default: desktop, as on the web form)",
+    )
     p.set_defaults(run=run_version)
 
     p = sub.add_parser(
@@ -343,6 +368,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--expect-issuer", nargs="+", metavar="NAME", help="certificate issuers that are not inspection")
     p.set_defaults(run=run_connectivity, watch_by="title")
     return parser
+
+
+def session_log_fields() -> list[str]:
+    from .admin.session_log.columns import FIELDS
+
+    return list(FIELDS)
 
 
 def _positive(value: str) -> float:

@@ -4,7 +4,8 @@ collect() probes each host (DNS, TCP, TLS with the certificate's issuer, HTTP HE
 host_probe.py, certificate.py), the WebSocket echo URL (websocket_echo.py, the websockets library) and
 reads the proxy variables (proxy.py). browser_facts() reshapes what the browser can also see into
 schemas/facts.schema.json's "connectivity", so checks.connectivity judges it with the same findings;
-findings.py adds what only a terminal can see: DNS, where a connection failed, TLS inspection, proxies.
+findings.py adds what only a terminal can see: DNS, where a connection failed, TLS inspection, proxies;
+terminal_words.py rewords the judged findings whose page wording would be wrong here.
 
 Terminal only: never zipped for the browser (hooks/guide_data.runtime_sources() leaves checks/native/
 out), and the only part of checks/ that may use sockets, ssl and third-party code.
@@ -24,6 +25,7 @@ from ..report import document
 from .findings import native_findings
 from .host_probe import probe, tls_context
 from .proxy import proxy_variables
+from .terminal_words import reword
 from .websocket_echo import echo
 
 # The browser's own fact: a terminal has no navigator.onLine, and "the browser is online" would be untrue here.
@@ -117,6 +119,7 @@ def run(settings: dict, ca_file=None, expected_issuers=(), environ=None) -> dict
     collected = collect(settings, ca_file, timeout, environ)
     facts = browser_facts(collected)
     judged = [f for f in connectivity.run(facts["connectivity"], settings) if f.id not in BROWSER_ONLY]
+    judged = reword(judged, collected, settings)  # the page's words where a terminal knows more
     judged += native_findings(collected, settings, tuple(expected_issuers), ca_file is not None)
     now = datetime.now().astimezone()
     meta = {"at_ms": time.time() * 1000, "offset_min": now.utcoffset().total_seconds() / 60}

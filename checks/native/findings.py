@@ -76,13 +76,23 @@ def _where(p: dict) -> str:
     return urlsplit(p["url"]).netloc.rpartition("@")[2]
 
 
-def _stage_failure(p: dict, timeout: float) -> tuple[str, str]:
-    where = _where(p)
+def stage_reason(p: dict, timeout: float) -> tuple[str, str]:
+    """Why a host failed, as this computer saw it: its name, its URL, no answer, or the stage and its error."""
+    if p["failed_at"] == "dns":
+        return f"域名无法解析（{p['error']}）", f"the name does not resolve ({p['error']})"
+    if p["failed_at"] == "url":
+        return "不是 http(s) 地址", "not an http(s) address"
     if p["timed_out"]:
-        return f"{where}：{timeout:g} 秒内没有响应", f"{where}: no answer within {timeout:g} s"
+        return f"{timeout:g} 秒内没有响应", f"no answer within {timeout:g} s"
     stage = {"tcp": "TCP", "tls": "TLS", "http": "HTTP"}[p["failed_at"]]
     error = p["verify"]["message"] if "verify" in p else p["error"]
-    return f"{where}：{stage} 失败（{error}）", f"{where}: {stage} failed ({error})"
+    return f"{stage} 失败（{error}）", f"{stage} failed ({error})"
+
+
+def _stage_failure(p: dict, timeout: float) -> tuple[str, str]:
+    where = _where(p)
+    zh, en = stage_reason(p, timeout)
+    return f"{where}：{zh}", f"{where}: {en}"
 
 
 def _timings(p: dict) -> tuple[str, str]:

@@ -152,7 +152,7 @@ def test_dropped_log_shows_the_gap_in_findings_and_chart(page, log_site, lang):
     found = findings(page)
     gap = found["session-log-gaps"]
     assert gap["status"] == "warn"
-    assert "2026-11-18 10:00" in gap["text"] and "2026-11-18 15:00" in gap["text"]
+    assert ("2026-11-18 10:00 至 15:00" if lang == "zh" else "2026-11-18 10:00 to 15:00") in gap["text"]
     read = found["session-log-read"]
     assert read["status"] == "ok"
     assert "gb18030" in read["text"]
@@ -177,6 +177,16 @@ def test_dropped_log_shows_the_gap_in_findings_and_chart(page, log_site, lang):
     agents = page.locator(f"{PART} table.sl-table").first
     assert agents.locator("caption").inner_text().startswith(t["agents"])
     assert HOSTILE in agents.inner_text()
+    # Headers a screen reader announces with each cell, and the columns set apart (Material spaces
+    # only tables without a class).
+    assert agents.locator("thead th[scope=col]").count() == 3
+    gaps_px = agents.evaluate(
+        """(t) => [...t.querySelectorAll('tbody tr:first-child td')].map((c) => {
+             const s = getComputedStyle(c);
+             return parseFloat(s.paddingLeft) + parseFloat(s.paddingRight);
+           })"""
+    )
+    assert all(px >= 8 for px in gaps_px[:-1]), gaps_px
     assert page.locator(f"{PART} img, {PART} script, {PART} foreignObject").count() == 0
     # The mapping, from the Chinese headers.
     assert page.locator(f"{PART} select[data-field=start] option:checked").inner_text() == "开始时间"
@@ -221,6 +231,9 @@ def test_changing_the_mapping_reads_the_file_again(page, log_site, lang):
     read = findings(page)["session-log-read"]
     assert read["status"] == "unknown"
     assert ("找不到“开始时间”列" if lang == "zh" else "No Start time column") in read["text"]
+    # The mapping is named as what it is, not by where it sits, and never as a terminal option.
+    assert ("在“列对应”里指定" if lang == "zh" else "in the column mapping") in read["text"]
+    assert "--columns" not in read["text"] and "上面" not in read["text"] and "above" not in read["text"]
     assert state(page) == t["not_read"].format(name="log.csv")
 
 

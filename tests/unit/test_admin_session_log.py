@@ -451,9 +451,14 @@ def test_gap_against_the_same_weekday_and_hour():
     assert gap["status"] == "warn"
     assert gap["step"] == "persist-session-logs"
     assert gap["scope"] == "team"
-    assert (
-        "2026-11-18 10:00 至 2026-11-18 13:00（前一个新会话在 2026-11-18 09:30，后一个在 2026-11-18 13:00）"
-        in (gap["message"]["zh"])
+    # The gap's end on the same day as its start is shortened; the bracket is explained once.
+    assert gap["message"]["zh"] == (
+        "这些时段平时每小时至少有 3 个新会话，这次一个也没有：2026-11-18 10:00 至 13:00（09:30、13:00）。"
+        "括号里是空档前最后一个、空档后第一个新会话的时间。"
+    )
+    assert gap["message"]["en"].endswith(
+        "had none: 2026-11-18 10:00 to 13:00 (09:30, 13:00). In brackets: the last new session before the gap "
+        "and the first after it."
     )
     assert result["gaps"][0]["last_before"] == "2026-11-18 09:30"
     assert result["gaps"][0]["first_after"] == "2026-11-18 13:00"
@@ -474,6 +479,11 @@ def test_many_gaps_are_summarised():
     assert found["data"]["count"] == 10
     assert "另有 7 段" in found["message"]["zh"]
     assert "7 more" in found["message"]["en"]
+    # Each gap with its own times; what the times in brackets are is said once.
+    zh = found["message"]["zh"]
+    assert "2026-11-03 12:00 至 13:00（11:30、13:00）；2026-11-05 12:00 至 13:00（11:30、13:00）" in zh
+    assert zh.count("括号里") == 1 and "前一个" not in zh
+    assert found["message"]["en"].count("In brackets") == 1
 
 
 def test_no_gaps_and_too_short_to_judge():
@@ -543,10 +553,48 @@ def test_stuck_and_queued_sessions():
     assert dict(result["statuses"])["已结束"] == 9
 
 
+def test_pending_sessions_with_an_end_were_missed_not_queued():
+    rows = weeks_of_sessions(1, 1)
+    rows += [
+        "M1,2026-11-02 20:00:00,2026-11-02 20:03:00,,未接入,网页,,1",
+        "M2,2026-11-02 20:10:00,2026-11-02 20:12:00,,排队中,微信,,0",
+        "P1,2026-11-02 20:20:00,,,未接入,网页,,1",
+    ]
+    found = by_id(analyse(encode(rows)))
+    assert found["session-log-queued"]["data"]["queued"] == 1
+    assert [e["session_id"] for e in found["session-log-queued"]["data"]["examples"]] == ["P1"]
+    assert "没有结束时间，导出时还在排队" in found["session-log-queued"]["message"]["zh"]
+    missed = found["session-log-missed"]
+    assert (missed["status"], missed["step"], missed["scope"]) == ("warn", "rules-busy", "team")
+    assert missed["data"]["missed"] == 2
+    assert [(e["session_id"], e["seconds"]) for e in missed["data"]["examples"]] == [("M1", 180), ("M2", 120)]
+    assert missed["title"] == {"zh": "有 2 个会话没有客服接入就结束了", "en": "2 chats ended without reaching an agent"}
+    assert "“未接入”" in missed["message"]["zh"] and "第 " in missed["message"]["zh"]
+    assert missed["message"]["en"].endswith("lines 11, 12.")
+    many = weeks_of_sessions(1, 1) + [
+        f"M{i},2026-11-02 20:{i:02}:00,2026-11-02 20:{i:02}:30,,未接入,网页,,0" for i in range(7)
+    ]
+    missed = by_id(analyse(encode(many)))["session-log-missed"]["data"]
+    assert missed["missed"] == 7 and len(missed["examples"]) == session_log.totals.EXAMPLES
+    # A duration column tells an ended session too.
+    rows = ["Start time,Duration,Status", "2026-11-25 09:00,00:03:00,未接入", "2026-11-25 09:10,,未接入"]
+    found = by_id(analyse(encode(rows)))
+    assert (found["session-log-missed"]["data"]["missed"], found["session-log-queued"]["data"]["queued"]) == (1, 1)
+
+
+def test_pending_sessions_without_an_end_column_are_not_called_still_queued():
+    found = by_id(analyse(encode(["Start time,Status", "2026-11-25 09:00,未接入"])))
+    assert "session-log-missed" not in found  # cannot tell ended from waiting
+    queued = found["session-log-queued"]
+    assert queued["status"] == "warn" and queued["data"]["queued"] == 1
+    assert "分不清" in queued["message"]["zh"] and "cannot tell" in queued["message"]["en"]
+
+
 def test_no_stuck_sessions_and_no_status_column():
     found = by_id(analyse(encode(weeks_of_sessions(1, 1))))
     assert found["session-log-stuck"]["status"] == "ok"
     assert found["session-log-queued"]["status"] == "ok"
+    assert found["session-log-missed"]["status"] == "ok" and found["session-log-missed"]["data"]["missed"] == 0
     none = by_id(analyse(encode(["Start time,Agent", "2026-11-25 09:00,Ann"])))
     assert none["session-log-stuck"]["status"] == "unknown"
     assert none["session-log-queued"]["status"] == "unknown"
@@ -681,18 +729,25 @@ def test_results_are_plain_json_and_findings_are_worded_well():
         fixture("spreadsheet.xlsx"),
         encode(weeks_of_sessions(21, 4, skip={(16, 10)})),
         encode(weeks_of_sessions(1, 4, agents=("Ann", "Ann", "Bo"))),
+        encode(["Start time,Agent,Status", "2026-11-25 09:00,Ann,未接入"]),
+        encode(["会话ID,开始时间,结束时间,状态", "C1,2026-11-25 09:00,2026-11-25 09:01,未接入"]),
     ):
-        result = analyse(data)
-        assert json.loads(json.dumps(result, allow_nan=False)) == result
-        for f in result["findings"]:
-            assert f["check"] == "session_log"
-            assert f["scope"] == "team"
-            for key in ("title", "message", "fix"):
-                zh = f[key]["zh"]
-                assert not HALF_WIDTH_NEXT_TO_CJK.search(zh), (f["id"], zh)
-                assert not UNSPACED_LATIN.search(zh), (f["id"], zh)
-                assert not SPACE_BY_FULL_WIDTH.search(zh), (f["id"], zh)
-            assert f["title"]["zh"] and f["title"]["en"]
+        for where in ("page", "terminal"):
+            check_result_and_wording(analyse(data, {"where": where}))
+
+
+def check_result_and_wording(result: dict) -> None:
+    assert json.loads(json.dumps(result, allow_nan=False)) == result
+    for f in result["findings"]:
+        assert f["check"] == "session_log"
+        assert f["scope"] == "team"
+        for key in ("title", "message", "fix"):
+            zh = f[key]["zh"]
+            assert not HALF_WIDTH_NEXT_TO_CJK.search(zh), (f["id"], zh)
+            assert not UNSPACED_LATIN.search(zh), (f["id"], zh)
+            assert not SPACE_BY_FULL_WIDTH.search(zh), (f["id"], zh)
+            assert "秒关" not in zh
+        assert f["title"]["zh"] and f["title"]["en"]
 
 
 def test_findings_link_real_steps(steps):
@@ -705,7 +760,7 @@ def test_findings_link_real_steps(steps):
         encode(weeks_of_sessions(21, 4, skip={(16, 10)})),
     ):
         used |= {f["step"] for f in analyse(data)["findings"]}
-    assert used == {"persist-session-logs", "persist-session-state", "persist-monitor", "rules-one-agent"}
+    assert used == {"persist-session-logs", "persist-session-state", "persist-monitor", "rules-one-agent", "rules-busy"}
     assert used <= ids
 
 
@@ -720,8 +775,8 @@ def test_gaps_without_bounds_and_unsorted_rows():
     assert [(g["from_hour"], g["to_hour"]) for g in found] == [(30, 31)]
     assert found[0]["last_before"] is None and found[0]["first_after"] is None
     message = session_log.judge.gap_finding(found, span, 3).message
-    assert message["zh"].endswith("01-02 07:00。")  # nothing said about the sessions around it
-    assert "started at" not in message["en"]
+    assert message["zh"].endswith("1970-01-02 06:00 至 07:00。")  # nothing said about the sessions around it
+    assert message["en"].endswith("1970-01-02 06:00 to 07:00.") and "brackets" not in message["en"]
     assert span["hours"] == 72
     rows = ["Start time", "2026-11-25 09:30", "2026-11-25 09:10", "2026-11-25 09:50", "2026-11-25 09:20"]
     reader = SessionLogReader()
@@ -874,3 +929,46 @@ def test_worker_keeps_a_few_open_logs_and_survives_a_failing_reader(monkeypatch)
     error = json.loads(api.log_feed(handles[-1], b"x"))["error"]
     assert error["code"] == "failed" and "boom" in error["detail"]
     assert json.loads(api.log_feed(handles[-1], b"x"))["error"]["code"] == "log-closed"
+
+
+# How a missing column is chosen: the page's column mapping, or --columns in a terminal.
+
+
+def test_missing_columns_are_chosen_the_way_the_page_or_terminal_does():
+    rows = encode(["Start time,Agent", "2026-11-25 09:00,Ann"])
+    page = by_id(analyse(rows))
+    assert page["session-log-stuck"]["fix"] == {
+        "zh": "导出时勾选“状态”列，或在“列对应”里指定它，再点“按这些列重新分析”。",
+        "en": "Include the Status column in the export, or choose it in the column mapping, then choose “Analyse "
+        "again with these columns”.",
+    }
+    assert "“结束时间”和“首次响应时间”列" in page["session-log-instant-closes"]["fix"]["zh"]
+    assert "choose them in the column mapping" in page["session-log-instant-closes"]["fix"]["en"]
+    terminal = by_id(analyse(rows, {"where": "terminal"}))
+    assert "--columns status=状态（" in terminal["session-log-queued"]["fix"]["zh"]
+    assert "with --columns, e.g. --columns status=Status (" in terminal["session-log-queued"]["fix"]["en"]
+    instant = terminal["session-log-instant-closes"]["fix"]
+    assert "--columns end=结束时间 first_response=首次响应时间" in instant["zh"]
+    assert '--columns end="End time" first_response="First response"' in instant["en"]
+    no_agent = by_id(
+        analyse(encode(["Start time,End time,Messages", "2026-11-25 09:00,2026-11-25 09:10,3"]), {"where": "terminal"})
+    )
+    assert no_agent["session-log-spread"]["fix"]["en"].startswith("Include the Agent column in the export, or name")
+    assert "session-log-instant-closes" in no_agent and no_agent["session-log-instant-closes"]["status"] == "ok"
+    for found in (*page.values(), *terminal.values()):
+        assert "上面" not in found["fix"]["zh"] and "above" not in found["fix"]["en"]
+    assert by_id(analyse(rows, {"where": "elsewhere"})) == page  # anything else: the page's words
+
+
+def test_no_start_column_and_no_sessions_say_how_in_the_terminal():
+    header_only = encode(["会话ID,客服", "C1,张三"])
+    page = analyse(header_only)["error"]["message"]
+    assert page["zh"].endswith("请在“列对应”里指定哪一列是开始时间。")
+    terminal = analyse(header_only, {"where": "terminal"})["error"]["message"]
+    assert terminal["zh"].endswith("请用 --columns start=表头 写出哪一列是开始时间。")
+    assert terminal["en"].endswith("with --columns start=HEADER.")
+    unreadable = encode(["Start time,Agent", "yesterday,Ann"])
+    assert by_id(analyse(unreadable))["session-log-read"]["fix"]["en"] == (
+        "Check the exported time range and the column mapping."
+    )
+    assert "--columns start=" in by_id(analyse(unreadable, {"where": "terminal"}))["session-log-read"]["fix"]["en"]

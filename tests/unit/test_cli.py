@@ -124,9 +124,9 @@ def test_session_log_column_without_header_and_limit(capsys):
     code, out, _ = run(capsys, "session-log", LOG, "--json", "--columns", "agent=", "--limit-bytes", "10")
     result = as_json(out)
     assert result["error"]["code"] == "too-large"
-    assert [f["status"] for f in result["findings"]] == ["unknown"] and code == 1
+    assert [f["status"] for f in result["findings"]] == ["unknown"] and code == 2  # input it cannot use
     with open(LOG, "rb") as fh:  # refused from its size before a byte is read
-        assert result == session_log.analyse(fh, {"columns": {"agent": None}, "limit_bytes": 10})
+        assert result == session_log.analyse(fh, {"columns": {"agent": None}, "limit_bytes": 10, "where": "terminal"})
     assert result["bytes"] == 0
 
 
@@ -134,7 +134,7 @@ def test_session_log_takes_the_sites_size_limit(capsys, tmp_path):
     settings = tmp_path / "settings.toml"
     settings.write_text("[session_log]\nlimit_mb = 0.0001\n", encoding="utf-8")  # 104 bytes
     code, out, _ = run(capsys, "session-log", LOG, "--json", "--settings", str(settings))
-    assert as_json(out)["error"]["code"] == "too-large" and code == 1
+    assert as_json(out)["error"]["code"] == "too-large" and code == 2
     # --limit-bytes wins over the settings
     code, out, _ = run(capsys, "session-log", LOG, "--json", "--settings", str(settings), "--limit-bytes", "100000")
     assert as_json(out)["error"] is None
@@ -142,7 +142,44 @@ def test_session_log_takes_the_sites_size_limit(capsys, tmp_path):
     settings.write_text('[session_log]\nlimit_mb = "big"\n', encoding="utf-8")
     for extra in (["--settings", str(settings)], ["--settings", str(tmp_path / "missing.toml")]):
         code, out, _ = run(capsys, "session-log", LOG, "--json", *extra)
-        assert as_json(out) == session_log.analyse(Path(LOG).read_bytes(), {"lang": "zh"})
+        assert as_json(out) == session_log.analyse(Path(LOG).read_bytes(), {"lang": "zh", "where": "terminal"})
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "code"),
+    [
+        ("empty.csv", b"", "empty"),
+        ("export.xlsx", (FIXTURES / "session_log" / "spreadsheet.xlsx").read_bytes(), "not-text"),
+        ("binary.csv", b"Start time\n\x00\x01\x02\x00", "not-text"),
+        ("ids.csv", "会话ID,客服\nC1,张三\n".encode(), "no-start-column"),
+    ],
+)
+def test_session_log_input_it_cannot_use_exits_2(capsys, tmp_path, name, content, code):
+    path = tmp_path / name
+    path.write_bytes(content)
+    status, out, _ = run(capsys, "session-log", str(path), "--json")
+    assert as_json(out)["error"]["code"] == code and status == 2
+    status, out, _ = run(capsys, "session-log", str(path), "--lang", "en")
+    assert status == 2 and out.startswith("[Unknown] This file cannot be analysed: ")
+
+
+def test_session_log_without_readable_start_times_exits_2_and_names_columns(capsys, tmp_path):
+    path = tmp_path / "log.csv"
+    path.write_text("Start time,Agent\nyesterday,Ann\n", encoding="utf-8")
+    status, out, _ = run(capsys, "session-log", str(path), "--lang", "en")
+    assert status == 2 and out.startswith("[Unknown] No sessions to analyse in the file: ")
+    assert "--columns start= names the start-time column" in out
+    ids = tmp_path / "ids.csv"
+    ids.write_text("会话ID,客服\nC1,张三\n", encoding="utf-8")
+    status, out, _ = run(capsys, "session-log", str(ids))
+    assert status == 2 and "请用 --columns start=表头 写出哪一列是开始时间。" in out and "列对应" not in out
+
+
+def test_session_log_fixes_name_the_columns_option(capsys, tmp_path):
+    path = tmp_path / "log.csv"
+    path.write_text("Start time,Agent\n2026-11-25 09:00,Ann\n", encoding="utf-8")
+    status, out, _ = run(capsys, "session-log", str(path), "--lang", "en")
+    assert status == 1 and "--columns status=Status" in out and "column mapping" not in out and "above" not in out
 
 
 def test_session_log_bad_columns_option(capsys):
@@ -166,7 +203,7 @@ def test_hours_open_and_closed(capsys, settings):
 def test_hours_several_values_and_holidays(capsys, settings):
     argv = ["hours", "--windows", "09:00-12:00", "13:00-18:00", "--holidays", "2026-11-26", "--now", NOW, "--json"]
     code, out, _ = run(capsys, *argv)
-    schedule = {"windows": ["09:00-12:00", "13:00-18:00"], "holidays": "2026-11-26"}
+    schedule = {"windows": ["09:00-12:00", "13:00-18:00"], "holidays": "2026-11-26", "weekdays": "mon-fri"}
     assert as_json(out) == hours.check(schedule, NOW, settings)
     assert as_json(out)["holiday_today"] is True and code == 1
 
@@ -181,13 +218,48 @@ def test_hours_from_a_schedule_file_flags_override(capsys, tmp_path, settings):
 
 
 def test_hours_now_defaults_to_the_clock(capsys):
-    code, out, _ = run(capsys, "hours", "--windows", "00:00-24:00", "--json")
+    code, out, _ = run(capsys, "hours", "--weekdays", "daily", "--windows", "00:00-24:00", "--json")
     assert code == 0 and as_json(out)["open"] is True
 
 
-def test_hours_bad_input_is_named(capsys):
+def test_hours_bad_input_is_named_and_exits_2(capsys):
     code, out, _ = run(capsys, "hours", "--windows", "25:00-18:00", "--time-zone", "Mars/X", "--now", NOW)
-    assert code == 1 and out.startswith("[未知] ") and "25:00-18:00" in out and "Mars/X" in out
+    assert code == 2 and out.startswith("[未知] ") and "25:00-18:00" in out and "Mars/X" in out
+    code, out, _ = run(capsys, "hours", "--windows", "abc", "--now", NOW, "--lang", "en")
+    assert code == 2 and out.startswith("[Unknown] ") and "abc" in out  # working-hours-input
+
+
+def test_hours_defaults_are_the_web_forms(capsys, settings, tmp_path):
+    code, out, _ = run(capsys, "hours", "--now", NOW, "--json")
+    schedule = {"weekdays": "mon-fri", "windows": "09:00-18:00"}
+    assert as_json(out) == hours.check(schedule, NOW, settings) and code == 0  # Thursday 10:00
+    assert as_json(out)["windows"] == [{"start": 540, "end": 1080}]
+    saturday = "2026-11-28T02:00:00Z"
+    code, out, _ = run(capsys, "hours", "--now", saturday, "--json")
+    assert as_json(out)["open"] is False and code == 1
+    code, out, _ = run(capsys, "hours", "--weekdays", "daily", "--now", saturday, "--json")
+    assert as_json(out)["open"] is True and code == 0
+    path = tmp_path / "hours.json"  # what the file leaves out takes the same defaults
+    path.write_text('{"windows": "10:00-11:00"}', encoding="utf-8")
+    code, out, _ = run(capsys, "hours", "--schedule", str(path), "--now", saturday, "--json")
+    assert as_json(out) == hours.check({"windows": "10:00-11:00", "weekdays": "mon-fri"}, saturday, settings)
+
+
+def test_version_platform_defaults_to_desktop_and_empty_text_exits_2(capsys, settings):
+    code, out, _ = run(capsys, "version", "3.5.2", "--json")
+    assert as_json(out) == version.check("3.5.2", "desktop", settings) and as_json(out)["platform"] == "desktop"
+    code, out, _ = run(capsys, "version", " ", "--lang", "en")
+    assert code == 2 and out.startswith("[Unknown] ")  # client-version-input: nothing to check
+
+
+def test_help_names_the_defaults(capsys):
+    with pytest.raises(SystemExit):
+        cli._parser().parse_args(["hours", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "(default: mon-fri, as on the web form)" in out and "(default: 09:00-18:00, as on the web form)" in out
+    with pytest.raises(SystemExit):
+        cli._parser().parse_args(["version", "--help"])
+    assert "(default: desktop, as on the web form)" in " ".join(capsys.readouterr().out.split())
 
 
 @pytest.mark.parametrize(
@@ -195,7 +267,6 @@ def test_hours_bad_input_is_named(capsys):
     [
         ('{"windows": ', "不是有效的 JSON：第 1 行", "is not valid JSON: line 1, column 13"),
         ('["09:00-18:00"]', "应是一个 JSON 对象", "should hold one JSON object"),
-        ('{"weekdays": "mon"}', "请用 --windows", "Give the working windows"),
     ],
 )
 def test_hours_unusable_schedule(capsys, tmp_path, content, zh, en):
@@ -249,7 +320,7 @@ def test_merge_keeps_nested_tables_and_replaces_text():
 
 def test_usage_errors_and_help(capsys):
     assert cli.main([]) == 2
-    assert cli.main(["version", "1.0"]) == 2  # --platform is required
+    assert cli.main(["version", "1.0", "--platform", "tablet"]) == 2
     assert cli.main(["--help"]) == 0
     out, err = capsys.readouterr()
     assert "session-log" in out and "--platform" in err
@@ -265,6 +336,11 @@ def test_exit_code():
     assert cli.exit_code(result("warn", "ok")) == 1
     assert cli.exit_code(result("warn", "fail", "unknown")) == 2
     assert cli.exit_code(result("ok", errors=[{"message": {}}])) == 2
+    # Input the check could not use at all: exit 2, as a missing file does; other unknowns 1.
+    for finding_id in cli.UNUSABLE:
+        assert cli.exit_code({"findings": [{"id": finding_id, "status": "unknown"}]}) == 2
+        assert cli.exit_code({"findings": [{"id": finding_id, "status": "ok"}]}) == 0
+    assert cli.exit_code({"findings": [{"id": "session-log-gaps", "status": "unknown"}]}) == 1
 
 
 # --- watch ---
@@ -295,10 +371,11 @@ def test_watch_prints_only_changes_and_ctrl_c_exits_0(capsys, tmp_path):
     sleep = Rounds(log, [original, closed, b"Start time\n"])
     code, out, _ = run(capsys, "session-log", str(log), "--watch", "5", "--lang", "en", sleep=sleep)
     assert code == 0 and sleep.slept == [5.0, 5.0, 5.0, 5.0]
-    first, second, third = (session_log.analyse(d)["findings"] for d in (original, closed, b"Start time\n"))
+    terminal = {"where": "terminal"}
+    first, second, third = (session_log.analyse(d, terminal)["findings"] for d in (original, closed, b"Start time\n"))
     by_id = {f["id"]: f for f in second}
     assert [by_id["session-log-stuck"]["status"], by_id["session-log-queued"]["status"]] == ["ok", "ok"]
-    expected = [cli.render(session_log.analyse(original), "en")]
+    expected = [cli.render(session_log.analyse(original, terminal), "en")]
     before = {f["id"]: (f["status"], f["message"]) for f in first}
     changed = [f for f in second if before[f["id"]] != (f["status"], f["message"])]
     assert {"session-log-stuck", "session-log-queued"} <= {f["id"] for f in changed} and len(changed) < len(second)
@@ -322,7 +399,7 @@ def test_watch_json_and_rounds(capsys, tmp_path):
         documents.append(doc)
         at += 1
     # Round 1 printed, round 2 unchanged (nothing), round 3 changed: printed whole.
-    assert len(documents) == 2 and documents[1] == session_log.analyse(b"Start time\n")
+    assert len(documents) == 2 and documents[1] == session_log.analyse(b"Start time\n", {"where": "terminal"})
     assert code == cli.exit_code(documents[1])
 
 

@@ -17,7 +17,7 @@ import pytest
 from referencing import Registry, Resource
 
 from checks import cli, connectivity, native
-from checks.native import certificate, findings, host_probe, proxy, websocket_echo
+from checks.native import certificate, findings, host_probe, proxy, terminal_words, websocket_echo
 
 from .native_servers import CA_NAME, INSPECTION_NAME, all_servers, refused_port, silent_port
 from .test_branches import CJK, HALF_WIDTH_NEXT_TO_CJK, SPACE_BY_FULL_WIDTH, UNSPACED_LATIN
@@ -143,6 +143,11 @@ def test_refused_port_exit_2(capsys, servers):
     found = by_id(report)
     assert code == 2
     assert found["conn-hosts"]["status"] == "fail" and found["conn-hosts"]["data"]["hosts"] == [url]
+    # The stage it failed at, not the page's "a web page cannot tell which".
+    assert found["conn-hosts"]["message"]["en"] == (
+        f"The only host tested could not be reached: {url}: TCP failed (Connection refused)."
+    )
+    assert found["conn-hosts"]["message"]["zh"] == f"唯一的测试地址访问不了：{url}：TCP 失败（Connection refused）。"
     connect = found["native-connect"]
     assert connect["status"] == "fail"
     assert f"127.0.0.1:{port}: TCP failed (Connection refused)" in connect["message"]["en"]
@@ -231,7 +236,10 @@ def test_websocket_blocked_while_https_works(capsys, servers):
     code, report = connectivity_json(
         capsys, "--host", servers.https, "--echo-url", servers.ws + "/forbidden", "--ca-file", str(servers.certs["ca"])
     )
-    assert code == 2 and by_id(report)["conn-websocket"]["title"]["en"] == "WebSocket blocked while HTTPS works"
+    ws = by_id(report)["conn-websocket"]
+    assert code == 2 and ws["title"]["en"] == "WebSocket blocked while HTTPS works"
+    assert ws["message"]["en"].startswith("This computer reached 1 host over HTTPS but could not open a WebSocket")
+    assert ws["message"]["zh"].startswith("这台电脑能通过 HTTPS 访问 1 个地址，却连不上 WebSocket 地址")
 
 
 def test_date_ahead_means_this_clock_is_behind(capsys, servers):
@@ -286,7 +294,17 @@ def test_dns_failure(capsys, servers, monkeypatch):
     assert code == 2 and dns["status"] == "fail"
     assert dns["message"]["en"].startswith("Cannot resolve: nowhere.invalid (Name or service not known).")
     assert dns["message"]["zh"].startswith("无法解析：nowhere.invalid（Name or service not known）。")
-    assert by_id(report)["conn-host-1"]["status"] == "fail"
+    host = by_id(report)["conn-host-1"]
+    assert host["status"] == "fail"
+    assert host["message"]["en"].startswith(
+        "https://nowhere.invalid/: the name does not resolve (Name or service not known). The other host answered"
+    )
+    assert host["message"]["zh"].startswith("https://nowhere.invalid/：域名无法解析（Name or service not known）。")
+    assert host["fix"] == terminal_words.HOST_FIX and "extension" not in host["fix"]["en"]
+    # The browser's judge, given the same facts, keeps the page's words.
+    page = {f.id: f for f in connectivity.run(report["facts"]["connectivity"], cli.load_settings())}["conn-host-1"]
+    assert "a web page cannot tell which" in page.message["en"] and "网页无法区分" in page.message["zh"]
+    assert "browser extension" in page.fix["en"]
 
 
 def test_proxy_variables_are_reported_masked_and_not_used(capsys, servers, monkeypatch):
@@ -421,10 +439,10 @@ def test_wording_of_every_scenario(capsys, servers, monkeypatch):
     seen = []
     for extra in runs:
         _, report = connectivity_json(capsys, *extra, "--ca-file", str(servers.certs["ca"]))
-        seen += [f for f in report["findings"] if f["id"].startswith("native-")]
+        seen += report["findings"]  # the judge's findings too, as reworded for the terminal
     monkeypatch.setenv("SSL_CERT_FILE", str(servers.certs["ca"]))
     _, report = connectivity_json(capsys, "--host", servers.https)
-    seen += [f for f in report["findings"] if f["id"].startswith("native-")]
+    seen += report["findings"]
     assert {(f["id"], f["status"]) for f in seen} >= {
         ("native-tls", "fail"),
         ("native-tls", "warn"),
@@ -442,6 +460,13 @@ def test_default_timeout_comes_from_the_settings(capsys, servers, settings):
     report = json.loads(capsys.readouterr().out)
     assert report["native"]["timeout_s"] == settings["probe"]["timeout_ms"] / 1000
     assert code == 1  # no echo URL in settings.toml: WebSocket not tested
+    ws = by_id(report)["conn-websocket"]
+    assert ws["status"] == "unknown" and ws["scope"] == "settings"
+    assert ws["message"]["en"].startswith("No WebSocket echo address was given (probe.websocket_echo_url in the")
+    assert "--echo-url" in ws["message"]["zh"] and ws["fix"]["en"].startswith("Run again with --echo-url wss://")
+    assert "page" not in ws["message"]["en"] and "本页" not in ws["message"]["zh"]
+    page = {f.id: f for f in connectivity.run(report["facts"]["connectivity"], settings)}["conn-websocket"]
+    assert "so this page cannot test WebSocket" in page.message["en"]  # the browser's words, unchanged
 
 
 def test_settings_echo_url_that_is_not_one_is_the_settings_fault(capsys, servers, tmp_path, monkeypatch):
@@ -451,3 +476,32 @@ def test_settings_echo_url_that_is_not_one_is_the_settings_fault(capsys, servers
     code, report = connectivity_json(capsys, "--host", servers.https, "--ca-file", str(servers.certs["ca"]))
     found = by_id(report)["conn-websocket-config"]
     assert found["scope"] == "settings" and found["status"] == "unknown" and code == 1
+    assert found["message"]["en"].startswith("The WebSocket echo address (wss://) is not a valid WebSocket address,")
+    assert "browser" not in found["message"]["en"] and "浏览器" not in found["message"]["zh"]
+    assert "--echo-url" in found["fix"]["en"]
+
+
+def test_terminal_words_for_crafted_facts(settings):
+    """Each failure a host can have, in place of the page's reason; other findings pass unchanged."""
+    probes = [
+        _probe("ftp://x/", failed_at="url", error="not an http(s) URL", ms=None),
+        _probe(
+            "https://slow.example/",
+            addresses=["192.0.2.3"],
+            dns_ms=1,
+            failed_at="tcp",
+            error="timed out",
+            timed_out=True,
+            ms=2000.0,
+        ),
+    ]
+    collected = {"hosts": probes, "time": None, "timeout_s": 2.0, "proxy": []}
+    facts = native.browser_facts({**collected, "websocket": None, "clock": None})["connectivity"]
+    judged = connectivity.run(facts, settings)
+    found = {f.id: f for f in terminal_words.reword(judged, collected, settings)}
+    assert found["conn-hosts"].message["en"] == (
+        "None of the 2 hosts could be reached: ftp://x/: not an http(s) address; "
+        "https://slow.example/: no answer within 2 s."
+    )
+    assert "ftp://x/：不是 http(s) 地址；https://slow.example/：2 秒内没有响应。" in found["conn-hosts"].message["zh"]
+    assert found["conn-online"] is next(f for f in judged if f.id == "conn-online")

@@ -6,8 +6,9 @@
     result = reader.finish()                  # a plain dict (see below)
 
 or analyse(source, options) with bytes, a binary file object or an iterable of byte chunks.
-Options also take "columns" ({field: header text | column index | null}, see columns.FIELDS)
-and "lang" ("zh" or "en", for the chart). Nothing raises out; the result is
+Options also take "columns" ({field: header text | column index | null}, see columns.FIELDS),
+"lang" ("zh" or "en", for the chart) and "where" ("page", the default, or "terminal": how a fix says
+to choose a column, in the page's column mapping or with --columns). Nothing raises out; the result is
     {"ok", "error", "encoding", "delimiter", "bytes", "headers",
      "columns": {field: {label, index, header}}, "rows", "sessions",
      "malformed": {count, examples: [{line, field, reason}]}, "offset_minutes", "assumed_utc",
@@ -73,7 +74,7 @@ def _mb(n: float) -> str:
 
 def _options(options) -> tuple[dict, dict | None]:
     values = {name: default for name, (default, _minimum, _maximum) in OPTIONS.items()}
-    values.update(columns=None, lang="zh")
+    values.update(columns=None, lang="zh", where="page")
     if options is None:
         return values, None
     if not isinstance(options, dict):
@@ -93,6 +94,7 @@ def _options(options) -> tuple[dict, dict | None]:
         values[name] = value
     values["columns"] = options.get("columns")
     values["lang"] = options.get("lang") if options.get("lang") in ("zh", "en") else "zh"
+    values["where"] = options.get("where") if options.get("where") in judge.WHERE else "page"
     return values, None
 
 
@@ -235,12 +237,22 @@ class SessionLogReader:
             self._fail("columns", problem)
         elif "start" not in self.mapping:
             found = "、".join(self.headers)
+            how = (
+                text(
+                    "请用 --columns start=表头 写出哪一列是开始时间。",
+                    "Name the header that holds the start time with --columns start=HEADER.",
+                )
+                if self.options["where"] == "terminal"
+                else text(
+                    "请在“列对应”里指定哪一列是开始时间。",
+                    "Choose which column holds the start time in the column mapping.",
+                )
+            )
             self._fail(
                 "no-start-column",
                 text(
-                    f"找不到“开始时间”列。表头是：{found}。请在列对应里指定哪一列是开始时间。",
-                    f"No Start time column was found. The headers are: {', '.join(self.headers)}. Choose which "
-                    "column holds the start time in the column mapping.",
+                    f"找不到“开始时间”列。表头是：{found}。{how['zh']}",
+                    f"No Start time column was found. The headers are: {', '.join(self.headers)}. {how['en']}",
                 ),
             )
 
@@ -356,9 +368,9 @@ class SessionLogReader:
         findings.append(judge.malformed(totals))
         if totals.sessions:
             findings.append(judge.gap_finding(found, span, o["gap_min_sessions"]))
-            findings.append(judge.instant(totals, self.mapping, o["instant_seconds"]))
-            findings.extend(judge.stuck(totals, self.mapping))
-            findings.append(judge.spread(totals, self.mapping, o["one_agent_share"]))
+            findings.append(judge.instant(totals, self.mapping, o["instant_seconds"], o["where"]))
+            findings.extend(judge.stuck(totals, self.mapping, o["where"]))
+            findings.append(judge.spread(totals, self.mapping, o["one_agent_share"], o["where"]))
             last = hour_of(totals.last)
             first = max(hour_of(totals.first), last - round(o["chart_days"] * 24) + 1)
             result["hourly"] = {
@@ -382,7 +394,12 @@ class SessionLogReader:
                     f"读到了表头，但没有一行有可读的开始时间（共 {totals.rows} 行）。",
                     f"The header was read, but no row has a start time that can be read ({totals.rows} rows).",
                 ),
-                text("检查导出的时间段和列对应。", "Check the exported time range and the column mapping."),
+                text("检查导出的时间段和列对应。", "Check the exported time range and the column mapping.")
+                if self.options["where"] == "page"
+                else text(
+                    "检查导出的时间段，以及 --columns start= 指定的是不是开始时间那一列。",
+                    "Check the exported time range, and that --columns start= names the start-time column.",
+                ),
                 data,
             )
         utc = (

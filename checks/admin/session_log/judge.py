@@ -1,9 +1,13 @@
-"""Findings from the totals: gaps, instant closes, stuck and queued sessions, the spread."""
+"""Findings from the totals: gaps, instant closes, stuck, missed and queued sessions, the spread.
+
+where: "page" (the checks page, with its column mapping) or "terminal" (python -m checks, with
+--columns): the only thing that differs is how a missing column is chosen."""
 
 from __future__ import annotations
 
 from ...findings import Finding, finding_maker, text
 from ...wording import cjk_gap, plural
+from .columns import FIELDS
 from .totals import Totals
 
 CHECK = "session_log"
@@ -11,6 +15,31 @@ finding = finding_maker(CHECK, "team")
 INSTANT_WARN = 3  # a visitor may leave at once; a few such closes in a row are worth a look
 ONE_AGENT_MIN = 10  # sessions with an agent before the spread is judged
 SHOWN = 3  # gaps and examples named in a message
+WHERE = ("page", "terminal")
+
+
+def choose_columns(fields: list[str], where: str) -> dict:
+    """The fix for missing columns: tick them in the export, or say which column holds them, the way
+    the page (its column mapping) or the terminal (--columns field=header) does it."""
+    names = [FIELDS[f][0] for f in fields]
+    zh_names = "和".join(f"“{n['zh']}”" for n in names) + "列"
+    en_names = " and ".join(n["en"] for n in names) + (" column" if len(names) == 1 else " columns")
+    it_zh, it_en = ("它", "it") if len(names) == 1 else ("它们", "them")
+    if where == "terminal":
+        example = " ".join(f"{f}={n['zh']}" for f, n in zip(fields, names, strict=True))
+        example_en = " ".join(
+            f'{f}="{n["en"]}"' if " " in n["en"] else f"{f}={n['en']}" for f, n in zip(fields, names, strict=True)
+        )
+        return text(
+            f"导出时勾选{zh_names}，或用 --columns 指定{it_zh}在哪一列，例如 --columns {example}（等号后面写文件里的表头）。",
+            f"Include the {en_names} in the export, or name the header that holds {it_en} with --columns, e.g. "
+            f"--columns {example_en} (after the = goes the header as written in the file).",
+        )
+    return text(
+        f"导出时勾选{zh_names}，或在“列对应”里指定{it_zh}，再点“按这些列重新分析”。",
+        f"Include the {en_names} in the export, or choose {it_en} in the column mapping, then choose “Analyse "
+        "again with these columns”.",
+    )
 
 
 def _lines(examples: list[dict]) -> str:
@@ -41,13 +70,20 @@ def malformed(totals: Totals) -> Finding | None:
     )
 
 
-def _around(gap: dict, lang: str) -> str:
-    """When the sessions just before and after a gap started: the quiet time to look into."""
+def _short(moment: str, day: str) -> str:
+    """ "2026-11-18 13:00" as "13:00" on the day already named."""
+    return moment[11:] if moment[:10] == day[:10] else moment
+
+
+def _gap_text(gap: dict, lang: str) -> str:
+    """One gap, its end shortened to the time on the same day, then when the sessions just before and
+    after it started (the quiet time to look into), in brackets: the message says once what they are."""
+    start = gap["start"]
+    span = f"{start} 至 {_short(gap['end'], start)}" if lang == "zh" else f"{start} to {_short(gap['end'], start)}"
     if not (gap.get("last_before") and gap.get("first_after")):
-        return ""
-    if lang == "zh":
-        return f"（前一个新会话在 {gap['last_before']}，后一个在 {gap['first_after']}）"
-    return f" (the session before started at {gap['last_before']}, the one after at {gap['first_after']})"
+        return span
+    before, after = _short(gap["last_before"], start), _short(gap["first_after"], start)
+    return f"{span}（{before}、{after}）" if lang == "zh" else f"{span} ({before}, {after})"
 
 
 def gap_finding(found: list[dict], span: dict, min_expected: float) -> Finding:
@@ -81,8 +117,17 @@ def gap_finding(found: list[dict], span: dict, min_expected: float) -> Finding:
             ),
             data=data,
         )
-    zh = "；".join(f"{g['start']} 至 {g['end']}{_around(g, 'zh')}" for g in found[:SHOWN])
-    en = "; ".join(f"{g['start']} to {g['end']}{_around(g, 'en')}" for g in found[:SHOWN])
+    zh = "；".join(_gap_text(g, "zh") for g in found[:SHOWN])
+    en = "; ".join(_gap_text(g, "en") for g in found[:SHOWN])
+    around = any(g.get("last_before") and g.get("first_after") for g in found[:SHOWN])
+    note = (
+        text(
+            "括号里是空档前最后一个、空档后第一个新会话的时间。",
+            " In brackets: the last new session before the gap and the first after it.",
+        )
+        if around
+        else text("", "")
+    )
     more = len(found) - SHOWN
     return finding(
         "session-log-gaps",
@@ -91,9 +136,11 @@ def gap_finding(found: list[dict], span: dict, min_expected: float) -> Finding:
         text(f"有 {len(found)} 段时间没有新会话", f"{plural(len(found), 'gap', 'gaps')} with no new sessions"),
         text(
             f"这些时段平时每小时至少有 {min_expected:g} 个新会话，这次一个也没有：{zh}"
-            + (f"；另有 {more} 段。" if more > 0 else "。"),
+            + (f"；另有 {more} 段。" if more > 0 else "。")
+            + note["zh"],
             f"These hours usually have at least {min_expected:g} new sessions each, but had none: {en}"
-            + (f"; and {more} more." if more > 0 else "."),
+            + (f"; and {more} more." if more > 0 else ".")
+            + note["en"],
         ),
         text(
             "对照这些时段：客服是否在线、工作台是否开着、分配规则或工作时间是否改过。"
@@ -106,24 +153,26 @@ def gap_finding(found: list[dict], span: dict, min_expected: float) -> Finding:
     )
 
 
-def instant(totals: Totals, mapping: dict, seconds: float) -> Finding:
+def instant(totals: Totals, mapping: dict, seconds: float, where: str = "page") -> Finding:
     data = {"count": totals.instant, "seconds": seconds, "examples": totals.instant_examples}
-    has_reply = any(k in mapping for k in ("first_response", "agent_messages", "messages"))
-    if not ("end" in mapping or "duration" in mapping) or not has_reply:
+    missing = [] if "end" in mapping or "duration" in mapping else ["end"]
+    if not any(k in mapping for k in ("first_response", "agent_messages", "messages")):
+        missing.append("first_response")
+    if missing:
         return finding(
             "session-log-instant-closes",
             "unknown",
             "persist-session-state",
-            text("无法判断是否有秒关的会话", "Cannot tell whether sessions closed at once"),
+            text(
+                "无法判断是否有几秒内就结束、客服没回复的会话",
+                "Cannot tell whether sessions closed within seconds with no reply",
+            ),
             text(
                 "需要“结束时间”或“会话时长”列，以及“首次响应时间”或“消息数”列，文件里缺少其中一项。",
                 "This needs an End time or Duration column, and a First response or Messages column; the file "
                 "lacks one of them.",
             ),
-            text(
-                "导出时勾选这些列，或在上面的列对应里指定它们。",
-                "Include these columns in the export, or choose them in the column mapping above.",
-            ),
+            choose_columns(missing, where),
             data,
         )
     if totals.instant < INSTANT_WARN:
@@ -131,7 +180,7 @@ def instant(totals: Totals, mapping: dict, seconds: float) -> Finding:
             "session-log-instant-closes",
             "ok",
             "persist-session-state",
-            text("没有成批秒关的会话", "No run of sessions closed at once"),
+            text("没有成批几秒内就结束、客服没回复的会话", "No run of sessions closed within seconds with no reply"),
             text(
                 f"{seconds:g} 秒内结束且客服没有回复的会话有 {totals.instant} 个。",
                 f"{plural(totals.instant, 'session', 'sessions')} ended within {seconds:g} seconds with no agent reply.",
@@ -161,28 +210,28 @@ def instant(totals: Totals, mapping: dict, seconds: float) -> Finding:
     )
 
 
-def _no_status(finding_id: str, step: str) -> Finding:
+def _no_status(finding_id: str, step: str, where: str) -> Finding:
     return finding(
         finding_id,
         "unknown",
         step,
         text("文件里没有“状态”列", "No Status column in the file"),
         text("没有会话状态，无法判断是否有会话卡住。", "Without session states, stuck sessions cannot be found."),
-        text(
-            "导出时勾选“状态”列，或在上面的列对应里指定它。",
-            "Include the Status column in the export, or choose it in the column mapping above.",
-        ),
+        choose_columns(["status"], where),
     )
 
 
-def stuck(totals: Totals, mapping: dict) -> list[Finding]:
+def stuck(totals: Totals, mapping: dict, where: str = "page") -> list[Finding]:
+    """Sessions left in transfer or still queued when exported, and (with an end time or duration
+    column) pending sessions that ended all the same: chats no agent ever took."""
     if "status" not in mapping:
         return [
-            _no_status("session-log-stuck", "persist-session-state"),
-            _no_status("session-log-queued", "persist-monitor"),
+            _no_status("session-log-stuck", "persist-session-state", where),
+            _no_status("session-log-queued", "persist-monitor", where),
         ]
     examples = [e for e in totals.stuck_examples]
     data = {"transferring": totals.transferring, "queued": totals.queued, "examples": examples}
+    ends = "end" in mapping or "duration" in mapping
     out = []
     if totals.transferring:
         out.append(
@@ -229,9 +278,17 @@ def stuck(totals: Totals, mapping: dict) -> list[Finding]:
                     f"{plural(totals.queued, 'session', 'sessions')} queued or pending",
                 ),
                 text(
-                    "导出时这些会话还在排队，没有分给客服。可能没有客服在线，或客服的接待上限已满。",
-                    "When exported, these sessions were still queued, not given to any agent. No agent may be "
-                    "online, or the agents may be at their chat limit.",
+                    "这些会话没有结束时间，导出时还在排队，没有分给客服。可能没有客服在线，或客服的接待上限已满。",
+                    "These sessions have no end time: when exported, they were still queued, not given to any agent. "
+                    "No agent may be online, or the agents may be at their chat limit.",
+                )
+                if ends
+                else text(
+                    "这些会话的状态是排队或待接入。文件里没有结束时间，所以分不清它们导出时还在排队，还是没等到客服就结束了；"
+                    "两种情况都说明会话没有分给客服。可能没有客服在线，或客服的接待上限已满。",
+                    "Their status is queued or pending. The file has no end time, so it cannot tell whether they were "
+                    "still waiting when exported or ended before an agent took them; either way no agent got them. "
+                    "No agent may be online, or the agents may be at their chat limit.",
                 ),
                 text(
                     "在实时监控里看排队数是否还在增加，再检查客服的在线状态和接待上限。",
@@ -252,14 +309,59 @@ def stuck(totals: Totals, mapping: dict) -> list[Finding]:
                 data=data,
             )
         )
+    if ends:
+        out.append(missed(totals))
     return out
+
+
+def missed(totals: Totals) -> Finding:
+    """Pending ("未接入", "排队中") yet with an end: the visitor's chat ended and no agent ever had it."""
+    data = {"missed": totals.missed, "examples": totals.missed_examples}
+    if not totals.missed:
+        return finding(
+            "session-log-missed",
+            "ok",
+            "rules-busy",
+            text("没有未接入就结束的会话", "No chat ended without an agent"),
+            text(
+                "有结束时间的会话都不是“排队”“未接入”之类的状态。",
+                "No session with an end time has a status such as queued or not taken.",
+            ),
+            data=data,
+        )
+    zh_lines, en_lines = _lines(totals.missed_examples)
+    first = totals.missed_examples[0]
+    return finding(
+        "session-log-missed",
+        "warn",
+        "rules-busy",
+        text(
+            f"有 {totals.missed} 个会话没有客服接入就结束了",
+            f"{plural(totals.missed, 'chat', 'chats')} ended without reaching an agent",
+        ),
+        text(
+            f"这些会话已经结束，状态却还是排队或未接入（例如“{first['status']}”）：访客发起了会话，"
+            f"直到会话结束也没有客服接入，这些访客的消息客服没有看到。例如第 {zh_lines} 行。",
+            f"These sessions ended, yet their status is still queued or not taken (such as “{first['status']}”): "
+            f"the visitor started a chat and no agent took it before it ended, so no agent saw these messages. "
+            f"For example, lines {en_lines}.",
+        ),
+        text(
+            "对照这些会话的时间：当时是否有客服在线、是否在工作时间内、客服是否已达接待上限或设成了忙碌，"
+            "以及分配规则能否把这个渠道的会话分给在线的客服。如果当时有客服在线却没有收到，请联系服务商。",
+            "For these sessions' times, check whether any agent was online, whether it was within working hours, "
+            "whether the agents were at their chat limit or set to Busy, and whether the assignment rules can give "
+            "this channel's chats to an online agent. If agents were online and got nothing, contact the vendor.",
+        ),
+        data,
+    )
 
 
 def _top(counter, n: int = 20) -> list[list]:
     return [[name, count] for name, count in counter.most_common(n)]
 
 
-def spread(totals: Totals, mapping: dict, share: float) -> Finding:
+def spread(totals: Totals, mapping: dict, share: float, where: str = "page") -> Finding:
     assigned = sum(totals.agents.values())
     data = {
         "agents": _top(totals.agents),
@@ -277,10 +379,7 @@ def spread(totals: Totals, mapping: dict, share: float) -> Finding:
             text(
                 "不知道会话分给了谁，无法判断分配是否均匀。", "Without agents, the spread of sessions cannot be judged."
             ),
-            text(
-                "导出时勾选“客服”列，或在上面的列对应里指定它。",
-                "Include the Agent column in the export, or choose it in the column mapping above.",
-            ),
+            choose_columns(["agent"], where),
             data,
         )
     if assigned < ONE_AGENT_MIN:

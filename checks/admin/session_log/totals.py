@@ -49,8 +49,10 @@ class Totals:
         self.instant = 0
         self.instant_examples: list[dict] = []
         self.transferring = 0
-        self.queued = 0
+        self.queued = 0  # pending with no end: still waiting when exported
         self.stuck_examples: list[dict] = []
+        self.missed = 0  # pending, yet ended: no agent ever took them
+        self.missed_examples: list[dict] = []
         self._kinds: dict[str, str] = {}
 
     def bad(self, line: int, field: str | None, reason: dict) -> None:
@@ -100,7 +102,11 @@ class Totals:
             kind = self._kinds.get(status)
             if kind is None:
                 kind = self._stuck_kind(status)
-        if kind:
+        if kind == "queued" and length is not None:
+            self.missed += 1
+            if len(self.missed_examples) < EXAMPLES:
+                self.missed_examples.append(self._example(line, start, values, status=status, seconds=length))
+        elif kind:
             self.transferring += kind == "transferring"
             self.queued += kind == "queued"
             if len(self.stuck_examples) < EXAMPLES:
