@@ -178,7 +178,8 @@ def _admin_html(names: list[str], lang: str, collapsed: bool) -> str:
     sections) holding the container admin-checks.js fills; its parts' headings sit one level
     below the heading above (data-level). Interface, so kept out of the search index."""
     t = guide_data.localize(guide_data.strings(), lang)["admin"]
-    label = html.escape(t["for_admins"])
+    # A block of one check says which: "For admins: check the client version".
+    label = html.escape(t[f"block_{names[0]}"] if len(names) == 1 else t["for_admins"])
     # A part whose module this build lacks says so without asking the server for it (a 404 in the console).
     absent = [
         n for n in names if n in PART_MODULES and not (guide_data.ROOT / "docs/assets/js" / PART_MODULES[n]).is_file()

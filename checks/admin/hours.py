@@ -1,7 +1,8 @@
 """Working hours: are new chats assigned right now, and when does that change.
 
 check(schedule, now_utc_iso, settings, admin_zone=None) -> {"open", "time_zone", "admin_zone", "now",
-"closes", "next_open", "holiday_today", "upcoming", "windows", "findings"}
+"closes", "next_open", "holiday_today", "until", "upcoming", "windows", "findings"}
+(until: when that changes, in words, as the "working-hours" finding says it; null when no window is set)
 
 schedule (every key optional except windows):
 - weekdays: 1 (Monday) to 7 (Sunday), or names: mon..sun, monday..sunday, 一..日 (周一, 星期一,
@@ -34,7 +35,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 
 from .. import site_settings
 from ..findings import Finding, finding_maker, text
-from ..wording import duration, utc_offset
+from ..wording import duration, plural, utc_offset
 
 CHECK = "working-hours"
 STEP = "rules-off-hours"
@@ -42,14 +43,16 @@ LOOK_AHEAD_DAYS = 8  # what the page draws: today and the next week
 MAX_DAYS = 400  # how far to look for the next window (a long holiday list)
 MAX_ERRORS = 5
 
+# The fields as the form labels them (strings.toml [admin] hours_*, up to the example in brackets;
+# a unit test keeps them equal). "schedule" and "now" are set by the page, not typed.
 FIELDS = {
-    "schedule": text("工作时间", "schedule"),
-    "weekdays": text("工作日", "weekdays"),
-    "windows": text("时段", "windows"),
-    "holidays": text("节假日", "holidays"),
-    "time_zone": text("时区", "time zone"),
-    "now": text("当前时间", "current time"),
-    "admin_zone": text("你的时区", "your time zone"),
+    "schedule": text("工作时间", "Schedule"),
+    "weekdays": text("工作日", "Working days"),
+    "windows": text("工作时段", "Working hours"),
+    "holidays": text("节假日", "Holidays"),
+    "time_zone": text("服务时区", "Service time zone"),
+    "now": text("当前时间", "Current time"),
+    "admin_zone": text("你的时区", "Your time zone"),
 }
 DAY_NAMES = {
     1: text("周一", "Mon"),
@@ -96,14 +99,22 @@ finding = finding_maker(CHECK, "team")
 
 
 class _Errors(list):
-    def add(self, field: str, line: int | None, value, zh: str, en: str) -> None:
-        where_zh = FIELDS[field]["zh"] + (f"第 {line} 行" if line else "")
-        where_en = FIELDS[field]["en"] + (f", line {line}" if line else "")
+    def add(self, field: str, line: int | None, value, zh: str, en: str, nth: int | None = None) -> None:
+        """line: the item's line (or list item); nth: the window's place among all windows, which
+        names it instead, since the page types them on one line."""
+        label = FIELDS[field]
+        if nth:
+            where_zh, where_en = f"{label['zh']}里第 {nth} 个时段", f"{label['en']}, time window {nth}"
+        elif line:
+            where_zh, where_en = f"{label['zh']}第 {line} 行", f"{label['en']}, line {line}"
+        else:
+            where_zh, where_en = label["zh"], label["en"]
         shown = str(value)[:40]
         self.append(
             {
                 "field": field,
                 "line": line,
+                "item": nth,
                 "value": shown,
                 "message": text(f"{where_zh}“{shown}”：{zh}", f"{where_en} (“{shown}”): {en}"),
             }
@@ -183,10 +194,12 @@ def _minutes(value: str, end: bool) -> tuple[int | None, tuple[str, str] | None]
 def parse_windows(value, errors: _Errors) -> list[tuple[int, int]]:
     """[(start, end)] in minutes after midnight; end <= start crosses midnight."""
     windows = []
+    nth = 0
     for line, item in _lines(value):
         for token in _SEPARATORS.split(_RANGE_WORDS.sub("-", item)):
             if not token:
                 continue
+            nth += 1
             ends = token.split("-")
             if len(ends) != 2:
                 errors.add(
@@ -195,13 +208,14 @@ def parse_windows(value, errors: _Errors) -> list[tuple[int, int]]:
                     token,
                     "不是时段，请写成 09:00-18:00 这样。",
                     "not a window: write it like 09:00-18:00.",
+                    nth,
                 )
                 continue
             start, problem = _minutes(ends[0], end=False)
             stop, stop_problem = (None, None) if problem else _minutes(ends[1], end=True)
             problem = problem or stop_problem
             if problem:
-                errors.add("windows", line, token, *problem)
+                errors.add("windows", line, token, *problem, nth)
             elif start == stop % 1440 and stop != 1440:
                 errors.add(
                     "windows",
@@ -209,6 +223,7 @@ def parse_windows(value, errors: _Errors) -> list[tuple[int, int]]:
                     token,
                     "开始和结束是同一时间。全天请写 00:00-24:00。",
                     "starts and ends at the same time. For the whole day write 00:00-24:00.",
+                    nth,
                 )
             else:
                 windows.append((start, stop if stop > start else stop + 1440))
@@ -401,6 +416,7 @@ def check(schedule, now_utc_iso, settings: dict, admin_zone=None) -> dict:
         "closes": None,
         "next_open": None,
         "holiday_today": False,
+        "until": None,
         "upcoming": [],
         "windows": [],
         "findings": [],
@@ -420,8 +436,8 @@ def check(schedule, now_utc_iso, settings: dict, admin_zone=None) -> dict:
             "time_zone",
             None,
             "",
-            "没有设置时区（本站设置里也没有）。",
-            "no time zone is set (nor in this site's settings).",
+            "没有设置时区（这个帮助网站的设置里也没有）。",
+            "no time zone is set (nor in this help site's settings).",
         )
     else:
         zone, problem = _zone(zone_name) if isinstance(zone_name, str) else (None, "unknown")
@@ -499,12 +515,24 @@ def _judge(result: dict, now: datetime, zone, admin, weekdays, windows, holidays
     return result
 
 
+def _span(seconds: float) -> dict:
+    """A wait or a time left: from an hour on in hours and minutes ("约 10 小时 48 分钟" / "about
+    10 h 48 min"), since "10.8 hours" reads badly; under an hour and from two days on, as wording.duration."""
+    minutes = round(seconds / 60)
+    if not 60 <= minutes < 48 * 60:
+        return duration(seconds)
+    h, m = divmod(minutes, 60)
+    if not m:
+        return text(f"约 {h} 小时", f"about {plural(h, 'hour', 'hours')}")
+    return text(f"约 {h} 小时 {m} 分钟", f"about {h} h {m} min")
+
+
 def _open_finding(result: dict, current: dict, around_the_clock: bool, now: datetime) -> Finding:
     now_text = _both(result["now"])
     if around_the_clock:
         until = text("按这个设置，新会话全天都会分配。", "By this schedule new chats are assigned around the clock.")
     else:
-        left = duration((current["end"] - now).total_seconds())
+        left = _span((current["end"] - now).total_seconds())
         note = DST_NOTE if current["end_note"] else text("", "")
         until = text(
             f"当前时段到 {_both(result['closes'])['zh']} 结束（还有{left['zh']}）。{note['zh']}",
@@ -516,6 +544,7 @@ def _open_finding(result: dict, current: dict, around_the_clock: bool, now: date
                 f"{until['zh']}下一个时段从 {after['zh']} 开始。",
                 f"{until['en']} The next window opens at {after['en']}.",
             )
+    result["until"] = until
     return finding(
         "working-hours",
         "ok",
@@ -529,7 +558,7 @@ def _open_finding(result: dict, current: dict, around_the_clock: bool, now: date
 def _closed_finding(result: dict, following: dict | None, now: datetime) -> Finding:
     now_text = _both(result["now"])
     if following:
-        wait = duration((following["start"] - now).total_seconds())
+        wait = _span((following["start"] - now).total_seconds())
         note = DST_NOTE if following["start_note"] else text("", "")
         opens = _both(result["next_open"])
         until = text(
@@ -541,6 +570,7 @@ def _closed_finding(result: dict, following: dict | None, now: datetime) -> Find
             f"按这个设置，未来 {MAX_DAYS} 天内都没有工作时段（可能是节假日太多）。",
             f"By this schedule no window opens in the next {MAX_DAYS} days (too many holidays?).",
         )
+    result["until"] = until
     return finding(
         "working-hours",
         "warn",

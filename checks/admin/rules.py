@@ -5,6 +5,8 @@ check(text, fmt=None, channels=None) -> {format, findings, rules, routing, error
     fmt: "json", "yaml" or "csv", or None to detect it; channels: the channels the site knows, as ids
     or as settings support.channels entries ({id, zh, en}: messages then name them), to spot routes
     to unknown channels and channels routed nowhere (without it: the channels the input names).
+    With them, a channel may be written as the site names it (网页聊天插件, Web chat) or by a common
+    name (网页, 公众号; COMMON_CHANNEL_NAMES) as well as by its id.
     findings: Finding.to_dict() list, scope "team"; rules: the normalised model; routing: for each
     channel, the group its chats go to (null: none); errors: [{line, column, field, message}], each
     naming where it is (line and column for JSON syntax, line for YAML, row and column name for CSV).
@@ -96,7 +98,21 @@ CSV_KEYS = {
     **dict.fromkeys(("name", "姓名", "名称"), "name"),
 }
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-CHANNEL_SPLIT = re.compile(r"[\s,;，；、|]+")
+# Spaces split a list of channels too ("web app"), but only after a name a user sees was looked up
+# whole ("Web chat"): see _resolve_channels.
+CHANNEL_SPLIT = re.compile(r"\s*[,;，；、|]+\s*")
+# Names users give channels besides the site's own labels, each with the ids it may mean: it stands
+# for one when exactly one of them is a site channel ("微信", with both WeChat channels listed, is
+# left as typed and reported as unknown, with the site's names).
+COMMON_CHANNEL_NAMES = {
+    **dict.fromkeys(("网页", "网站", "网页聊天", "网页咨询", "在线咨询", "web chat", "website"), ("web",)),
+    **dict.fromkeys(("手机 app", "移动应用", "手机应用", "mobile app"), ("app",)),
+    **dict.fromkeys(("公众号", "微信公众号", "official account"), ("wechat_oa",)),
+    **dict.fromkeys(("小程序", "微信小程序", "mini program"), ("wechat_mp",)),
+    **dict.fromkeys(("微信", "wechat"), ("wechat_oa", "wechat_mp")),
+    **dict.fromkeys(("微博",), ("weibo",)),
+    **dict.fromkeys(("接口", "开放接口"), ("api",)),
+}
 
 finding = finding_maker("rules", "team")
 
@@ -175,6 +191,27 @@ def _channel(value) -> str | None:
         return None
     name = name.lower()
     return "*" if name in ANY_CHANNEL else name
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.lower().split())
+
+
+def _resolve_channels(model: dict, aliases: dict) -> None:
+    """Channels as the site's ids: a name the site shows or a common one (aliases) becomes its id; a
+    group's entry with spaces that is no name is several channels ("web app"). A rule keeps one."""
+
+    def one(name: str) -> str:
+        return aliases.get(_name_key(name), name)
+
+    for group in model["groups"]:
+        out: dict[str, None] = {}
+        for name in group["channels"]:
+            key = _name_key(name)
+            out.update(dict.fromkeys(_channel(one(part)) for part in ([key] if key in aliases else key.split())))
+        group["channels"] = list(out)
+    for rule in model["rules"]:
+        rule["channel"] = one(rule["channel"])
 
 
 def _channel_list(value) -> list[str] | None:
@@ -899,7 +936,10 @@ def _analyse(model: dict, channels: list[str] | None, labels: dict, errors: list
                         f"These channels are not in this site's channel list: {names['en']}. They may be misspelt, "
                         f"so those rules never apply. Known channels: {site['en']}.",
                     ),
-                    text("把渠道改成列表里的写法。", "Spell the channel as the list does."),
+                    text(
+                        "把渠道写成列表里的名称或括号里的代码。",
+                        "Write the channel as a name in the list or the code in brackets.",
+                    ),
                     {"channels": unknown},
                 )
             )
@@ -1071,7 +1111,7 @@ def check(text, fmt=None, channels=None) -> dict:
     """JSON-friendly entry point; never raises on bad input (see the module docstring)."""
     errors: list = []
     empty = {"groups": [], "members": [], "rules": []}
-    known, labels = None, {}
+    known, labels, aliases = None, {}, {}
     if isinstance(channels, list):
         known = []
         for item in channels:
@@ -1080,6 +1120,15 @@ def check(text, fmt=None, channels=None) -> dict:
             if channel and channel != "*" and channel not in labels:
                 known.append(channel)
                 labels[channel] = {lang: site.get(lang) for lang in ("zh", "en")}
+                # The site's own names for it, as its pages and the request form show them.
+                aliases.update(
+                    {_name_key(v): channel for v in labels[channel].values() if isinstance(v, str) and v.strip()}
+                )
+        for name, ids in COMMON_CHANNEL_NAMES.items():
+            meant = [i for i in ids if i in known]
+            if len(meant) == 1:
+                aliases.setdefault(name, meant[0])
+        aliases.update({c: c for c in known})
         labels = {
             c: label for c, label in labels.items() if all(isinstance(v, str) and v.strip() for v in label.values())
         }
@@ -1092,6 +1141,7 @@ def check(text, fmt=None, channels=None) -> dict:
     if not (model["groups"] or model["members"] or model["rules"]):
         errors.append(_error("没有找到组、成员或规则。", "No groups, members or rules were found."))
         return {"format": used, "findings": [], "rules": model, "routing": [], "errors": errors}
+    _resolve_channels(model, aliases)
     findings, routing = _analyse(model, known, labels, errors)
     return {
         "format": used,

@@ -37,6 +37,8 @@ PLATFORM_LABELS = {
     "mobile": text("手机 App", "mobile app"),
     "web": text("网页版工作台", "web workstation"),
 }
+# The form's labels (strings.toml [admin] version_title and platform; a unit test keeps them equal).
+FIELD_LABELS = {"text": text("客户端版本", "Client version"), "platform": text("平台", "Platform")}
 MAX_TEXT = 10_000  # an About dialog is a few lines; anything longer is read only this far
 
 _NUMBER = r"\d+(?:\.\d+)*"
@@ -140,7 +142,7 @@ def check(text_in, platform, settings: dict) -> dict:
     if key not in PLATFORMS:
         findings.append(
             _input_error(
-                text("平台", "platform"),
+                FIELD_LABELS["platform"],
                 text(
                     f"应为 desktop、mobile 或 web，收到的是“{platform}”。",
                     f"must be desktop, mobile or web, got “{platform}”.",
@@ -154,8 +156,8 @@ def check(text_in, platform, settings: dict) -> dict:
     if not isinstance(text_in, str) or not text_in.strip():
         findings.append(
             _input_error(
-                text("版本", "version"),
-                text("没有填写版本号。", "no version was entered."),
+                FIELD_LABELS["text"],
+                text("没有填写版本号。", "nothing was entered."),
                 text(
                     "在客户端的“关于”页面找到版本号（形如 1.2.3），填入或整段粘贴后再检查。",
                     "Find the version on the client's About page (like 1.2.3), type it or paste the whole text, "
@@ -210,11 +212,15 @@ def _minimum_finding(minimum: str, platform: str, parsed: dict, shown: dict, dat
         "Download the latest client from the official site, install it, restart the client and sign in again.",
     )
     if platform != "desktop" or not minimum.strip():
+        # Say what is set and what is not: a minimum for another platform is no minimum for this one.
+        label = PLATFORM_LABELS[platform]
+        gap = " " if label["zh"][-1].isascii() else ""  # 手机 App 的: a space between Latin and Chinese
         why = (
-            text("本站设置里没有填写最低版本。", "This site's settings hold no minimum version.")
-            if platform == "desktop"
+            text("这个帮助网站还没有设置最低客户端版本。", "This help site has no minimum client version set.")
+            if not minimum.strip()
             else text(
-                "本站设置里的最低版本只针对桌面客户端。", "This site's minimum version is for the desktop client only."
+                f"这个帮助网站只设置了桌面客户端的最低版本，没有设置{label['zh']}{gap}的最低版本。",
+                f"This help site sets a minimum version for the desktop client only, none for the {label['en']}.",
             )
         )
         return finding(
@@ -237,8 +243,8 @@ def _minimum_finding(minimum: str, platform: str, parsed: dict, shown: dict, dat
             "client-update",
             text("设置里的最低版本无法读取", "The minimum version in the settings cannot be read"),
             text(
-                f"读到的是{shown['zh']}，但本站设置里的最低版本“{minimum}”不是版本号。",
-                f"Version read: {shown['en']}, but the minimum version in this site's settings, “{minimum}”, is not a version.",
+                f"读到的是{shown['zh']}，但这个帮助网站设置的最低版本“{minimum}”不是版本号。",
+                f"Version read: {shown['en']}, but the minimum version this help site sets, “{minimum}”, is not a version.",
             ),
             text(
                 "请本站管理员把 settings.toml 里 [client] 的 min_version 改成形如 1.2.3 的版本号。",
@@ -300,8 +306,8 @@ def _defect_finding(defects: list, platform: str, parsed: dict, shown: dict, dat
             "client-changelog",
             text("没有已知的收消息缺陷", "No known message defect"),
             text(
-                f"本站记录了 {len(relevant)} 个有已知缺陷的版本，{shown['zh']} 不在其中。",
-                f"This site lists {plural(len(relevant), 'version', 'versions')} with a known defect; "
+                f"这个帮助网站记录了 {len(relevant)} 个有已知缺陷的版本，{shown['zh']} 不在其中。",
+                f"This help site lists {plural(len(relevant), 'version', 'versions')} with a known defect; "
                 f"{shown['en']} is not one of them.",
             ),
             data=data,

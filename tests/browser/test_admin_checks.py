@@ -135,9 +135,108 @@ def test_rules_findings_and_errors(page, admin_site, lang):
     assert errors.count() >= 1
     first = errors.first.inner_text()
     assert ("第 3 行" if lang == "zh" else "Line 3") in first, first
-    assert page.locator(".adm [data-admin=rules] .adm-state").inner_text() == t["errors_done"].replace(
-        "{n}", str(errors.count())
+    assert errors.count() == 1  # the one syntax error: a singular in English
+    assert page.locator(".adm [data-admin=rules] .adm-state").inner_text() == (
+        "输入有误，共 1 处，见下面的列表。" if lang == "zh" else "The input has 1 error, listed below."
     )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_rules_say_what_they_take(page, admin_site, lang):
+    """The rules part says where the rules come from and lists the site's channels by name and code
+    before the field; the folded example, checked as it is shown, reads with no input error; and a
+    channel written by the name the page shows is taken."""
+    t = open_admin(page, admin_site, lang)
+    part = page.locator(".adm [data-admin=rules]")
+    hint = part.locator(".adm-hint").first
+    assert hint.inner_text() == t["rules_hint"] and hint.is_visible()
+    site = guide_data.settings()["support"]["channels"]
+    listed = part.locator(".adm-hint").nth(1).inner_text()
+    web = next(c for c in site if c["id"] == "web")
+    assert listed.startswith(t["rules_channels"].strip())
+    assert (f"{web['zh']}（web）" if lang == "zh" else f"{web['en']} (web)") in listed
+    described = part.get_by_label(t["rules_text"]).get_attribute("aria-describedby").split()
+    assert [page.locator(f"#{i}").inner_text() for i in described] == [hint.inner_text(), listed]
+    # The example is folded; opened from the keyboard it shows JSON, YAML and CSV.
+    example = part.locator("details.adm-example")
+    assert example.get_attribute("open") is None
+    example.locator("summary").focus()
+    page.keyboard.press("Enter")
+    assert example.get_attribute("open") is not None
+    assert example.locator("summary").inner_text() == t["rules_example"]
+    assert example.locator("strong").all_inner_texts() == ["JSON", "YAML", "CSV"]
+    for n, fmt in enumerate(("json", "yaml", "csv")):
+        shown = example.locator("pre code").nth(n).inner_text()
+        assert shown == t[f"rules_example_{fmt}"].strip()
+        check(page, "rules", shown, "", t)
+        assert part.locator(".adm-errors").is_hidden(), fmt
+        found = findings(page, "rules")
+        assert "rules-channel-unknown" not in found and found, (fmt, found)
+    # A channel by the name the page lists, in either language.
+    named = json.dumps({"groups": [{"id": "g", "members": ["a"], "channels": [web["zh"], web["en"].upper()]}]})
+    check(page, "rules", named, "json", t)
+    found = findings(page, "rules")
+    assert part.locator(".adm-errors").is_hidden() and "rules-channel-unknown" not in found, found
+    assert found["rules-channel-unrouted"]["status"] == "fail"  # the other channels, not web
+    assert web[lang] not in found["rules-channel-unrouted"]["text"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_single_line_fields_have_a_visible_border_in_both_palettes(page, admin_site, lang):
+    """Material strips an input's border: the admin form gives it one, over 3:1 against the page in
+    the light and the dark palette, as textareas have."""
+    open_admin(page, admin_site, lang)
+    contrast = r"""(el) => {
+        const rgb = (c) => c.match(/[\d.]+/g).map(Number);
+        const lum = ([r, g, b]) => {
+            const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+            return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+        };
+        const s = getComputedStyle(el);
+        const bg = rgb(getComputedStyle(document.body).backgroundColor);
+        const [r, g, b, a = 1] = rgb(s.borderTopColor);
+        const border = [r, g, b].map((v, i) => v * a + bg[i] * (1 - a));
+        const [hi, lo] = [lum(border), lum(bg)].sort((x, y) => y - x);
+        return {width: parseFloat(s.borderTopWidth), style: s.borderTopStyle, ratio: (hi + 0.05) / (lo + 0.05)};
+    }"""
+    fields = page.locator(".adm input[type=text], .adm textarea")
+    assert fields.count() >= 5
+    for scheme in ("default", "slate"):
+        if scheme == "slate":
+            page.locator("form[data-md-component=palette] label:visible").click()
+            page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
+        for i in range(fields.count()):
+            found = fields.nth(i).evaluate(contrast)
+            assert found["width"] >= 1 and found["style"] == "solid", (scheme, i, found)
+            assert found["ratio"] >= 3, (scheme, i, found)
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    violations = page.evaluate(
+        "async () => (await axe.run({include: [['.adm']]})).violations.map(v => ({id: v.id, impact: v.impact}))"
+    )
+    assert [v for v in violations if v["impact"] in ("serious", "critical")] == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_minimum_for_another_platform_is_not_this_ones(page, admin_site, lang):
+    """The site sets a desktop minimum only: for the mobile app the one result says none is set for it,
+    named by the form's labels, with a singular count in English."""
+    t = open_admin(page, admin_site, lang)
+    check(page, "version", "3.5", "mobile", t)
+    found = findings(page, "version")
+    assert list(found) == ["client-version"] and found["client-version"]["status"] == "unknown"
+    assert (
+        "这个帮助网站只设置了桌面客户端的最低版本，没有设置手机 App 的最低版本。"
+        if lang == "zh"
+        else "This help site sets a minimum version for the desktop client only, none for the mobile app."
+    ) in found["client-version"]["text"]
+    state = page.locator(".adm [data-admin=version] .adm-state").inner_text()
+    assert state == ("检查完成：1 条结果。" if lang == "zh" else "Check finished: 1 result.")
+    # Nothing typed: the error names the field as the form does.
+    check(page, "version", "", "desktop", t)
+    found = findings(page, "version")
+    assert ("“客户端版本”：没有填写版本号。" if lang == "zh" else "Client version: nothing was entered.") in found[
+        "client-version-input"
+    ]["text"]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -190,18 +289,27 @@ def test_a_broken_session_log_module_costs_only_its_part(page, admin_site, lang)
     assert findings(page, "version")["client-version-defect"]["status"] == "fail"
 
 
-SECTION_PARTS = {"client": "version", "notifications": "hours", "basics": "rules", "persists": "session_log"}
+SECTION_PARTS = [
+    ("client", "version"),
+    ("notifications", "rules"),
+    ("notifications", "hours"),
+    ("persists", "session_log"),
+]
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_sections_admin_block_draws_its_part(page, admin_site, lang):
-    """Each section's folded block draws its one part (no fallback left), with no console error."""
+    """Each section's folded block, named for its check, draws its one part (no fallback left), with no
+    console error."""
     t = guide_data.localize(guide_data.strings(), lang)["admin"]
-    for name, part in SECTION_PARTS.items():
+    for name, part in SECTION_PARTS:
         page.goto(f"{admin_site}{LANG_PREFIX[lang]}{name}.html", wait_until="load")
-        page.locator("details.adm-block summary", has_text=t["for_admins"]).click()
-        page.locator(f".adm [data-admin={part}]").wait_for(state="visible")
-        drawn = page.locator(".adm .adm-part").evaluate_all("parts => parts.map(p => p.dataset.admin)")
+        block = page.locator("details.adm-block", has=page.locator(f".adm[data-parts={part}]"))
+        summary = block.locator("> summary")
+        summary.click()
+        assert summary.inner_text() == t[f"block_{part}"]
+        block.locator(f".adm [data-admin={part}]").wait_for(state="visible")
+        drawn = block.locator(".adm .adm-part").evaluate_all("parts => parts.map(p => p.dataset.admin)")
         assert drawn == [part], (name, drawn)
         assert page.locator(".adm-fallback, .adm-unavailable").count() == 0, name
-        assert page.locator(f".adm [data-admin={part}] h3").count() >= 1, name
+        assert block.locator(f".adm [data-admin={part}] h3").count() >= 1, name

@@ -17,7 +17,7 @@ from hooks import guide_data
 BLOCKS = {
     "client": ("version", "client-changelog"),
     "notifications": ("hours", "rules-off-hours"),
-    "basics": ("rules", "agent-channels"),
+    "notifications#rules": ("rules", "rules-channels"),
     "persists": ("session_log", "persist-session-logs"),
 }
 PREFIX = {"zh": "", "en": "en/"}
@@ -44,7 +44,7 @@ def test_tzdata_ships_once_as_the_worker_unpacks_it(built_site):
     assert all(name.startswith("tzdata/") and "__pycache__" not in name for name in names)
     for prefix in PREFIX.values():
         for name in ("checks", *BLOCKS):
-            page = (built_site / prefix / f"{name}.html").read_text(encoding="utf-8")
+            page = (built_site / prefix / f"{name.split('#')[0]}.html").read_text(encoding="utf-8")
             assert config_of(page)["runtime"]["tzdata_zip"] == manifest["tzdata_zip"], name
 
 
@@ -68,16 +68,31 @@ def test_each_section_has_its_folded_admin_block(built_site, lang, name):
     strings = guide_data.localize(guide_data.strings(), lang)["admin"]
     other = guide_data.localize(guide_data.strings(), "en" if lang == "zh" else "zh")["admin"]
     part, after = BLOCKS[name]
-    page = (built_site / PREFIX[lang] / f"{name}.html").read_text(encoding="utf-8")
-    found = blocks(page)
+    page = (built_site / PREFIX[lang] / f"{name.split('#')[0]}.html").read_text(encoding="utf-8")
+    found = [b for b in blocks(page) if f'data-parts="{part}"' in b[1]]
     assert len(found) == 1, name
     tag, inner = found[0]
     assert tag == "details"  # folded: the pattern allows no `open`
-    assert inner.lstrip().startswith(f"<summary>{strings['for_admins']}</summary>")
+    # Its summary names the check inside.
+    assert inner.lstrip().startswith(f"<summary>{strings[f'block_{part}']}</summary>")
+    assert strings["for_admins"] in strings[f"block_{part}"]
     assert f'<div class="adm" data-parts="{part}" data-level="3"' in inner
     assert f'<p class="adm-fallback">{strings["noscript"]}</p>' in inner
     assert other["noscript"] not in page
     assert re.search(r'<script type="module" src="[./]*assets/js/admin-checks\.js"></script>', page)
     # Right after its step: no other step heading between the step and the block.
-    steps = re.findall(r'<h2 class="step[^"]*" data-step="([^"]+)"', page[: page.index("adm-block")])
+    steps = re.findall(r'<h2 class="step[^"]*" data-step="([^"]+)"', page[: page.index(f'data-parts="{part}"')])
     assert steps[-1] == after, (name, steps)
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_the_rules_block_is_where_its_findings_lead(built_site, lang):
+    """The rules findings link to the notifications section's rules-channels step: the block is there,
+    and no longer in basics."""
+    basics = (built_site / PREFIX[lang] / "basics.html").read_text(encoding="utf-8")
+    assert blocks(basics) == []
+    notifications = (built_site / PREFIX[lang] / "notifications.html").read_text(encoding="utf-8")
+    assert [re.search(r'data-parts="([^"]+)"', inner).group(1) for _, inner in blocks(notifications)] == [
+        "rules",
+        "hours",
+    ]

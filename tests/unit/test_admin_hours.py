@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import sys
+import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -40,7 +42,7 @@ def test_new_york_spring_forward_an_opening_in_the_skipped_hour_is_at_the_jump(s
     assert result["next_open"]["service"]["iso"] == "2026-03-08T03:00:00-04:00"
     found = main(result)
     assert found["status"] == "warn" and found["step"] == "rules-off-hours" and found["scope"] == "team"
-    assert "not assigned for about 60 minutes, until Sun 2026-03-08 03:00 (America/New_York)" in found["message"]["en"]
+    assert "not assigned for about 1 hour, until Sun 2026-03-08 03:00 (America/New_York)" in found["message"]["en"]
     assert "daylight saving time" in found["message"]["en"] and "夏令时" in found["message"]["zh"]
 
 
@@ -383,22 +385,67 @@ def input_errors(result: dict) -> list[dict]:
         ("00:00-00:00", 1, "00:00-24:00"),
         ("09:00-12:00\n13:00-25:00", 2, "hours must be 0 to 24"),
         (["09:00-12:00", "", "13:00-25:00"], 3, "hours must be 0 to 24"),
+        ("09:00-12:00, 13:00-25:00", 1, "hours must be 0 to 24"),
         ([900], 1, "not a window"),
         (900, 1, "not a window"),
     ],
 )
-def test_a_bad_window_names_its_line(settings, windows, line, words):
+def test_a_bad_window_names_its_place(settings, windows, line, words):
     (error,) = input_errors(run(settings, "2026-03-10T12:00:00Z", windows=windows, time_zone="UTC"))
     assert error["field"] == "windows" and error["line"] == line
     assert words in error["message"]["en"]
-    assert error["message"]["zh"].startswith(f"时段第 {line} 行“")
+    # Named by its place among the windows: the page types them on one line.
+    nth = 2 if line > 1 or "," in str(windows) else 1
+    assert error["item"] == nth
+    assert error["message"]["zh"].startswith(f"工作时段里第 {nth} 个时段“")
+    assert error["message"]["en"].startswith(f"Working hours, time window {nth} (“")
 
 
-def test_the_finding_names_the_line_in_both_languages(settings):
-    found = run(settings, "2026-03-10T12:00:00Z", windows="09:00-12:00\n25:00-26:00", time_zone="UTC")["findings"][0]
-    assert found["message"]["zh"] == "时段第 2 行“25:00-26:00”：小时应在 0 到 24 之间（24:00 只能作为结束时间）。"
-    assert found["message"]["en"] == "windows, line 2 (“25:00-26:00”): hours must be 0 to 24 (24:00 only as an end)."
+def test_the_finding_names_the_window_in_both_languages(settings):
+    found = run(settings, "2026-03-10T12:00:00Z", windows="09:00-12:00, 25:00-26:00", time_zone="UTC")["findings"][0]
+    assert (
+        found["message"]["zh"]
+        == "工作时段里第 2 个时段“25:00-26:00”：小时应在 0 到 24 之间（24:00 只能作为结束时间）。"
+    )
+    assert found["message"]["en"] == (
+        "Working hours, time window 2 (“25:00-26:00”): hours must be 0 to 24 (24:00 only as an end)."
+    )
     assert "09:00-18:00" in found["fix"]["en"]
+
+
+def test_a_bad_holiday_names_its_line(settings):
+    found = run(settings, "2026-03-10T12:00:00Z", windows="09:00-18:00", holidays="2026-10-01\nsoon")["findings"][0]
+    assert found["message"]["zh"].startswith("节假日第 2 行“soon”：")
+    assert found["message"]["en"].startswith("Holidays, line 2 (“soon”): not a date")
+
+
+def test_input_errors_name_the_fields_as_the_form_labels_them():
+    strings = tomllib.loads((Path(__file__).resolve().parents[2] / "strings.toml").read_text(encoding="utf-8"))
+    t = strings["admin"]
+    for field, key in [
+        ("weekdays", "hours_days"),
+        ("windows", "hours_windows"),
+        ("holidays", "hours_holidays"),
+        ("time_zone", "hours_zone"),
+        ("admin_zone", "hours_admin_zone"),
+    ]:
+        assert hours.FIELDS[field]["zh"] == t[key]["zh"].split("（")[0]
+        assert hours.FIELDS[field]["en"] == t[key]["en"].split(" (")[0]
+
+
+@pytest.mark.parametrize(
+    ("seconds", "zh", "en"),
+    [
+        (59 * 60, "约 59 分钟", "about 59 minutes"),
+        (3600, "约 1 小时", "about 1 hour"),
+        (8 * 3600, "约 8 小时", "about 8 hours"),
+        (10 * 3600 + 48 * 60 + 10, "约 10 小时 48 分钟", "about 10 h 48 min"),
+        (47 * 3600 + 59 * 60, "约 47 小时 59 分钟", "about 47 h 59 min"),
+        (48 * 3600, "约 2 天", "about 2 days"),
+    ],
+)
+def test_waits_read_in_hours_and_minutes(seconds, zh, en):
+    assert hours._span(seconds) == {"zh": zh, "en": en}
 
 
 @pytest.mark.parametrize(

@@ -331,6 +331,83 @@ def test_a_rule_to_a_missing_group_and_an_unknown_channel():
     assert "Known channels: “web”, “app”" in unknown["message"]["en"]
 
 
+SITE = tomllib.loads((Path(__file__).parents[2] / "settings.toml").read_text("utf-8"))["support"]["channels"]
+DEFAULT_SITE = [
+    {"id": "web", "zh": "网页聊天插件", "en": "Web chat"},
+    {"id": "app", "zh": "移动应用（SDK）", "en": "Mobile app (SDK)"},
+    {"id": "wechat_oa", "zh": "微信公众号", "en": "WeChat official account"},
+    {"id": "wechat_mp", "zh": "微信小程序", "en": "WeChat mini program"},
+    {"id": "weibo", "zh": "微博", "en": "Weibo"},
+    {"id": "api", "zh": "开放接口（API/SDK）", "en": "API/SDK"},
+]
+
+
+def test_channels_by_the_names_a_user_sees():
+    """The site's names (both languages, any case and spacing) and common ones stand for the ids."""
+    model = team(
+        group("sales", ["wang"], ["网页聊天插件", "web  CHAT", "Mobile app (SDK)", "公众号"]),
+        group("care", ["li"], ["小程序", "微博", "开放接口（API/SDK）"]),
+        members=[member("wang"), member("li")],
+        rules_=[{"channel": "网页", "condition": "VIP", "group": "care"}],
+    )
+    result = run(model, channels=DEFAULT_SITE)
+    assert result["errors"] == []
+    assert [g["channels"] for g in result["rules"]["groups"]] == [
+        ["web", "app", "wechat_oa"],
+        ["wechat_mp", "weibo", "api"],
+    ]
+    assert result["rules"]["rules"][0]["channel"] == "web"
+    assert [f["id"] for f in result["findings"]] == ["rules-ok"]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_channel_names_in_every_format(fmt):
+    text = {
+        "json": '{"groups": [{"id": "g", "members": ["a"], "channels": "Web chat; 微信小程序 app"}]}',
+        "yaml": "groups:\n  - id: g\n    members: [a]\n    channels: [Web chat, 微信小程序, app]\n",
+        "csv": "组,成员,渠道\ng,a,Web chat;微信小程序 app\n",
+    }[fmt]
+    result = run(text, channels=DEFAULT_SITE)
+    assert result["format"] == fmt and result["errors"] == []
+    assert result["rules"]["groups"][0]["channels"] == ["web", "wechat_mp", "app"]
+
+
+def test_a_name_that_may_mean_two_channels_stays_unknown():
+    model = team(group("sales", ["wang"], ["微信", "web app"]), members=[member("wang")])
+    found = by_id(run(model, channels=DEFAULT_SITE))
+    unknown = found["rules-channel-unknown"]
+    assert unknown["data"]["channels"] == ["微信"]
+    assert "微信公众号（wechat_oa）、微信小程序（wechat_mp）" in unknown["message"]["zh"]
+    assert "a name in the list or the code in brackets" in unknown["fix"]["en"]
+    # With one WeChat channel on the site, 微信 is that one; spaces still split a list.
+    one = [c for c in DEFAULT_SITE if c["id"] != "wechat_mp"]
+    result = run(model, channels=one)
+    assert result["rules"]["groups"][0]["channels"] == ["wechat_oa", "web", "app"]
+    assert "rules-channel-unknown" not in by_id(result)
+
+
+def test_a_truly_unknown_channel_name_is_still_reported():
+    model = team(group("sales", ["wang"], ["传真", "网页"]), members=[member("wang")])
+    result = run(model, channels=DEFAULT_SITE)
+    assert by_id(result)["rules-channel-unknown"]["data"]["channels"] == ["传真"]
+    # Without the site's channels nothing is renamed: names are kept as typed.
+    assert run(model)["rules"]["groups"][0]["channels"] == ["传真", "网页"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_pages_examples_read_cleanly(lang, fmt):
+    """The rules part's examples (strings.toml [admin] rules_example_*) are the shape this module reads."""
+    strings = tomllib.loads((Path(__file__).parents[2] / "strings.toml").read_text("utf-8"))["admin"]
+    result = run(strings[f"rules_example_{fmt}"][lang], channels=SITE)
+    assert result["format"] == fmt and result["errors"] == []
+    assert "rules-channel-unknown" not in by_id(result)
+    groups = result["rules"]["groups"]
+    assert len(groups) == 2 and groups[0]["channels"] == ["web", "wechat_oa"]
+    assert len(result["rules"]["members"]) == 3 and result["rules"]["members"][1]["status"] == "busy"
+    assert len(result["rules"]["rules"]) == (0 if fmt == "csv" else 1)
+
+
 def test_without_the_site_channels_unknown_channels_are_not_judged():
     model = team(group("sales", ["wang", "li"], ["wechat"]), members=[member("wang"), member("li")])
     assert [f["id"] for f in run(model, channels="web")["findings"]] == ["rules-ok"]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -119,7 +121,20 @@ def test_no_minimum_known_says_so(settings):
     settings["client"]["min_version"] = ""
     found = by_id(check("1.2.3", "desktop", settings))["client-version"]
     assert found["status"] == "unknown"
-    assert "no minimum version" in found["message"]["en"] and "没有填写最低版本" in found["message"]["zh"]
+    assert (
+        found["message"]["en"]
+        == "Version read: desktop client 1.2.3. This help site has no minimum client version set."
+    )
+    assert found["message"]["zh"] == "读到的是桌面客户端 1.2.3。这个帮助网站还没有设置最低客户端版本。"
+
+
+@pytest.mark.parametrize("platform", ["mobile", "web"])
+def test_no_minimum_at_all_is_not_worded_as_a_desktop_one(settings, platform):
+    settings["client"]["min_version"] = ""
+    found = by_id(check("1.2.3", platform, settings))["client-version"]
+    assert found["status"] == "unknown" and found["data"]["minimum"] is None
+    assert "has no minimum client version set" in found["message"]["en"]
+    assert "desktop" not in found["message"]["en"] and "桌面" not in found["message"]["zh"]
 
 
 @pytest.mark.parametrize("platform", ["mobile", "web", " Web "])
@@ -130,7 +145,13 @@ def test_the_minimum_is_for_the_desktop_client_only(settings, platform):
     assert result["platform"] == platform.strip().lower()
     found = by_id(result)
     assert found["client-version"]["status"] == "unknown"
-    assert "desktop client only" in found["client-version"]["message"]["en"]
+    label = {"mobile": ("手机 App ", "mobile app"), "web": ("网页版工作台", "web workstation")}[result["platform"]]
+    assert found["client-version"]["message"]["en"].endswith(
+        f"This help site sets a minimum version for the desktop client only, none for the {label[1]}."
+    )
+    assert found["client-version"]["message"]["zh"].endswith(
+        f"这个帮助网站只设置了桌面客户端的最低版本，没有设置{label[0]}的最低版本。"
+    )
     assert "client-version-defect" not in found  # that defect is the desktop client's
 
 
@@ -178,7 +199,7 @@ def test_no_listed_defect_is_ok(settings):
         defect["status"] == "ok"
         and "lists 1 version with a known defect; desktop client 1.2.30 is not" in (defect["message"]["en"])
     )
-    assert defect["message"]["zh"] == "本站记录了 1 个有已知缺陷的版本，桌面客户端 1.2.30 不在其中。"
+    assert defect["message"]["zh"] == "这个帮助网站记录了 1 个有已知缺陷的版本，桌面客户端 1.2.30 不在其中。"
 
 
 def test_unparseable_text_says_what_was_read(settings):
@@ -200,7 +221,7 @@ def test_a_bad_platform_is_named(settings, platform):
     result = check("1.2.3", platform, settings)
     (found,) = result["findings"]
     assert found["id"] == "client-version-input" and found["status"] == "unknown"
-    assert found["message"]["en"].startswith("platform: must be desktop, mobile or web")
+    assert found["message"]["en"].startswith("Platform: must be desktop, mobile or web")
     assert found["message"]["zh"].startswith("“平台”：")
     assert result["version"] is None
 
@@ -208,7 +229,15 @@ def test_a_bad_platform_is_named(settings, platform):
 @pytest.mark.parametrize("typed", ["", "   ", None, 12])
 def test_no_version_entered_is_named(settings, typed):
     found = by_id(check(typed, "desktop", settings))["client-version-input"]
-    assert found["data"]["field"] == "text" and "no version was entered" in found["message"]["en"]
+    assert found["data"]["field"] == "text"
+    assert found["message"]["en"] == "Client version: nothing was entered."
+    assert found["message"]["zh"] == "“客户端版本”：没有填写版本号。"
+
+
+def test_input_errors_name_the_fields_as_the_form_labels_them():
+    strings = tomllib.loads((Path(__file__).resolve().parents[2] / "strings.toml").read_text(encoding="utf-8"))
+    assert version.FIELD_LABELS["text"] == strings["admin"]["version_title"]
+    assert version.FIELD_LABELS["platform"] == strings["admin"]["platform"]
 
 
 def test_both_inputs_wrong_gives_both(settings):

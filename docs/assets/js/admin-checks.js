@@ -4,7 +4,7 @@
 // admin-session-log.js, imported only when a page shows it). What the admin enters stays in this
 // browser, and is only ever set as value or textContent.
 import { pageRuntime } from "./runtime-client.js";
-import { renderFindings } from "./findings-view.js";
+import { counted, renderFindings } from "./findings-view.js";
 import { saveAdminResult } from "./admin-results.js";
 import { hoursPart } from "./admin-hours.js";
 
@@ -66,6 +66,29 @@ function textPart(key, ids, level, { title, textLabel, selectLabel, options }) {
   return { ...p, text, choice };
 }
 
+// What the rules field takes, before it: where the rules come from, the site's channels by name and
+// code (checks.admin.rules takes either), and a folded example in each format.
+function rulesHelp(p, ids, channels) {
+  const hint = el("p", { id: ids("rules-hint"), class: "adm-hint" }, t.rules_hint);
+  const sep = lang === "zh" ? "、" : ", ";
+  const named = (channels || []).filter((c) => c && c.id && c[lang]).map((c) => (lang === "zh" ? `${c[lang]}（${c.id}）` : `${c[lang]} (${c.id})`));
+  const list = named.length ? el("p", { id: ids("rules-channels"), class: "adm-hint" }, t.rules_channels + named.join(sep)) : null;
+  p.text.setAttribute("aria-describedby", [hint.id, list && list.id].filter(Boolean).join(" "));
+  const sample = (name, key) => [el("p", {}, el("strong", {}, name)), el("pre", {}, el("code", {}, t[key].trim()))];
+  const example = el(
+    "details",
+    { class: "adm-example" },
+    el("summary", {}, t.rules_example),
+    ...sample("JSON", "rules_example_json"),
+    ...sample("YAML", "rules_example_yaml"),
+    ...sample("CSV", "rules_example_csv"),
+    el("p", {}, t.rules_example_note),
+  );
+  const field = p.text.closest("p");
+  field.before(hint, ...(list ? [list] : []));
+  field.after(example);
+}
+
 function show(p, findings, errors) {
   const state = p.results.querySelector(".adm-state");
   const list = p.results.querySelector(".adm-errors");
@@ -73,8 +96,8 @@ function show(p, findings, errors) {
   list.hidden = !errors.length;
   renderFindings(p.section, { findings, summary: null }, config);
   state.textContent = errors.length && !findings.length
-    ? t.errors_done.replace("{n}", errors.length)
-    : t.done.replace("{n}", findings.length);
+    ? counted(t, "errors_done", errors.length, lang)
+    : counted(t, "done", findings.length, lang);
 }
 
 // On submit: the call's findings and errors drawn (read by `read`, default {findings, errors})
@@ -124,11 +147,9 @@ const PARTS = {
       selectLabel: t.format,
       options: [["", t.format_auto], ["json", "JSON"], ["yaml", "YAML"], ["csv", "CSV"]],
     });
-    wire(p, "rules", "admin.rules", () => ({
-      text: p.text.value,
-      fmt: p.choice.value || null,
-      channels: (config.settings.support && config.settings.support.channels) || null,
-    }));
+    const channels = (config.settings.support && config.settings.support.channels) || null;
+    rulesHelp(p, ids, channels);
+    wire(p, "rules", "admin.rules", () => ({ text: p.text.value, fmt: p.choice.value || null, channels }));
     return p.section;
   },
   // Drawn by admin-session-log.js (its own module, loaded only here): a missing or broken module

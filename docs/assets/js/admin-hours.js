@@ -51,14 +51,17 @@ export function hoursPart({ config, ids, level, frame, wire }) {
     field(adminZone, t.hours_admin_zone),
     zones,
   ]);
-  // Open or not, said first and in words: the finding saying so may be folded with what passed.
+  // Open or not, and until when, said first and in words: the finding saying so may be folded
+  // with what passed. The "until" is the finding's own sentence (checks.admin.hours).
   const now = el("p", { class: "adm-hours-now", hidden: "" });
   p.results.querySelector(".adm-state").after(now);
   p.drawn = (result) => {
     const open = result && result.open;
     now.hidden = open == null;
     now.dataset.open = String(open);
-    now.textContent = open == null ? "" : open ? t.hours_now_open : t.hours_now_closed;
+    const until = (result && result.until && result.until[config.lang]) || "";
+    const gap = config.lang === "zh" || !until ? "" : " ";
+    now.textContent = open == null ? "" : `${open ? t.hours_now_open : t.hours_now_closed}${gap}${until}`;
   };
   const root = new URL(config.runtime.root, document.baseURI);
   wire(

@@ -10,6 +10,14 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+// A counted phrase: table[key + "_one"] when the language calls n singular (English 1; Chinese
+// has no singular form), else table[key]; {n} replaced.
+export function counted(table, key, n, lang) {
+  const form = new Intl.PluralRules(lang === "zh" ? "zh" : "en").select(n);
+  const phrase = (form === "one" && table[`${key}_one`]) || table[key];
+  return phrase.replace("{n}", String(n));
+}
+
 function item(f, config) {
   const { lang, strings, steps } = config;
   const colon = lang === "zh" ? "：" : ": "; // full-width in Chinese
@@ -53,7 +61,7 @@ export function renderFindings(panel, result, config) {
           el("ul", { class: "ck-findings" }, ...unknown));
   const fold = passed.length
     ? el("li", { class: "ck-group ck-passed" },
-        el("details", {}, el("summary", {}, strings.panel.passed.replace("{n}", passed.length)), el("ul", { class: "ck-findings" }, ...passed)))
+        el("details", {}, el("summary", {}, counted(strings.panel, "passed", passed.length, lang)), el("ul", { class: "ck-findings" }, ...passed)))
     : null;
   panel.querySelector(".ck-findings").replaceChildren(...having("fail", "warn"), ...[group, fold].filter(Boolean));
   const summary = panel.querySelector(".ck-summary");
