@@ -27,8 +27,8 @@ LABELS = {
     "version": text("客户端版本", "Client version"),
     "hours": text("工作时间", "Working hours"),
     "rules": text("分配规则", "Assignment rules"),
-    "session_log": text("会话日志", "Session log"),
-}
+    "session_log": text("会话记录分析", "Session-log analysis"),
+}  # the names the admin checks' boxes carry (strings.toml [admin] *_title)
 MAX_FINDINGS = 25  # a check gives a handful; the worst ones are kept
 MAX_TEXT = 500  # characters of one title, message or fix in one language
 MAX_ID = 80

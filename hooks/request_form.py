@@ -268,6 +268,9 @@ def form_html(lang: str, root: str = "") -> str:
         '<section class="rq-outputs" id="rq-outputs" hidden aria-labelledby="rq-outputs-title">'
         f'<h2 id="rq-outputs-title">{_e(t["outputs"])}</h2>'
         f'<p><label for="rq-out-lang">{_e(t["out_lang"])}</label> <select id="rq-out-lang">{lang_options}</select></p>'
+        # Shown by request-builder.js when this browser keeps admin checks' results; kept with the form.
+        '<p class="rq-admin" hidden><input type="checkbox" id="rq-admin-include" checked> '
+        f'<label for="rq-admin-include">{_e(t["admin_include"])}</label></p>'
         '<ul class="rq-notices" aria-live="polite"></ul>'
         + mail
         + '<p class="rq-said" role="status" aria-live="polite"></p>'

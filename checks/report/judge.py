@@ -21,13 +21,17 @@ from .document import _site_version, message, read, with_answers
 
 
 def about(report: dict) -> dict:
-    """Whose device and when: for the banner over a shared report (values, not sentences)."""
+    """Whose device and when: for the banner over a shared report (values, not sentences).
+
+    "device": whether the report holds any of a device's facts; without, it is the admin checks'
+    results alone (saved before any automatic check ran), and the banner says so."""
     described = describe(report["facts"])
     return {
         "at": report.get("at"),
         "zone": report.get("zone"),
         "site": report.get("site"),
         "product": report.get("product"),
+        "device": bool(report["facts"]),
         **described,
     }
 
@@ -68,6 +72,9 @@ def _warnings(report: dict, settings: dict) -> list[dict]:
     return out
 
 
+NO_DEVICE = text("没有运行自动检测", "The automatic checks were not run")
+
+
 def admin_parts(report: dict) -> list[dict]:
     admin = report.get("admin", {})
     return [
@@ -91,9 +98,11 @@ def with_admin(summary: dict, report: dict) -> dict:
         return summary
     own = summarise(findings)
     words = own["text"]
+    # No device findings: "No checks ran" would deny the admin checks that follow.
+    device = summary["text"] if any(summary[s] for s in ("fail", "warn", "unknown", "ok")) else NO_DEVICE
     line = text(
-        f"{summary['text']['zh']}。管理员检测：{words['zh']}",
-        f"{summary['text']['en']}. Admin checks: {words['en'][0].lower()}{words['en'][1:]}",
+        f"{device['zh']}。管理员检测：{words['zh']}",
+        f"{device['en']}. Admin checks: {words['en'][0].lower()}{words['en'][1:]}",
     )
     counts = {status: own[status] for status in ("fail", "warn", "unknown", "ok")}
     return {**summary, "text": line, "admin": counts}

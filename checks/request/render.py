@@ -20,12 +20,15 @@ The admin checks' last results (admin, as the page keeps them: checks/admin_resu
 the run's and the probe's findings, source "admin", each check under its name and when it ran,
 with its message: the title alone does not say which group or version. The message comes from what
 the admin entered, so it is masked like free text (the kinds masked are listed under "admin").
+Passed findings are listed by title on one line. Times are written in the offset they carry, as
+"2026-11-26 10:30 UTC+08:00": the page sends the admin checks' times in its own local time, so they
+read like the start time the agent entered.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 from urllib.parse import quote
 
 from .. import admin_results, site_settings
@@ -38,10 +41,11 @@ KIND = "support-request"
 MAILTO_BODY_LIMIT = 1800  # URL-encoded characters of the body
 MAILTO_URL_LIMIT = 2000  # the whole link: mail programs on Windows cut longer ones
 SUBJECT_LIMIT = 400  # URL-encoded characters
+# The words the checks page shows (strings.toml [status]; a test keeps them the same).
 STATUS_WORDS = {
     "fail": text("问题", "Problem"),
     "warn": text("注意", "Warning"),
-    "unknown": text("无法判断", "Not judged"),
+    "unknown": text("未知", "Unknown"),
     "ok": text("正常", "OK"),
 }
 SOURCES = {
@@ -60,6 +64,7 @@ WORDS = {
     "ran": text("检测于", "checked"),
     "omitted": text("另有 {n} 条结果未列出", "{n} more results not listed"),
 }
+PASSED_SEP = text("；", "; ")  # between the titles of passed findings (a title may hold a comma)
 UNIT_WORDS = {
     "minutes": text("分钟", "minute"),
     "hours": text("小时", "hour"),
@@ -143,12 +148,16 @@ def findings_list(findings, steps: list[dict], site_url: str, lang: str) -> tupl
     return out, len(findings) - len(out)
 
 
-def ran_at(at: str) -> str:
-    """ "2026-11-26T02:30:50.123Z" -> "2026-11-26 02:30 UTC" (a time without a zone stays as it is)."""
+def clock(at: str) -> str:
+    """ "2026-11-26T10:30:50+08:00" -> "2026-11-26 10:30 UTC+08:00": the time as given, in its own offset
+    (the page sends local times), "UTC" alone for offset 0; a time without a zone stays as it is."""
     moment = datetime.fromisoformat(at)
-    if moment.tzinfo is None:
+    offset = moment.utcoffset()
+    if offset is None:
         return moment.strftime("%Y-%m-%d %H:%M")
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    minutes = round(offset.total_seconds() / 60)
+    zone = f"UTC{'-' if minutes < 0 else '+'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}" if minutes else "UTC"
+    return f"{moment:%Y-%m-%d %H:%M} {zone}"
 
 
 def admin_list(admin, steps: list[dict], site_url: str, lang: str) -> tuple[list[dict], dict, list[str]]:
@@ -199,10 +208,10 @@ def value_text(field: dict, value, lang: str) -> str:
     if kind == "multiselect":
         return ("、" if lang == "zh" else ", ").join(v["label"] for v in value)
     if kind == "datetime":
-        zone = value.get("zone")
+        zone, at = value.get("zone"), clock(value["at"])
         if not zone:
-            return value["at"]
-        return f"{value['at']}（{zone}）" if lang == "zh" else f"{value['at']} ({zone})"
+            return at
+        return f"{at}（{zone}）" if lang == "zh" else f"{at} ({zone})"
     if kind == "duration":
         if value["ongoing"]:
             return WORDS["ongoing"][lang]
@@ -319,9 +328,9 @@ class Request:
                         ident = f"（{f['id']}）" if lang == "zh" else f" ({f['id']})"
                         lines.append(f"- [{STATUS_WORDS[f['status']][lang]}] {f['title']}{ident}{where}")
                         lines += [f"  {line}" for line in f.get("message", "").split("\n") if line.strip()]
-                passed = [f["id"] for f in part if f["status"] == "ok"]
+                passed = [f["title"] for f in part if f["status"] == "ok"]
                 if passed:
-                    lines.append(f"{STATUS_WORDS['ok'][lang]}{colon}{('、' if lang == 'zh' else ', ').join(passed)}")
+                    lines.append(f"{STATUS_WORDS['ok'][lang]}{colon}{PASSED_SEP[lang].join(passed)}")
                 if heading and self.omitted[part[0]["admin"]]:
                     lines.append(WORDS["omitted"][lang].format(n=self.omitted[part[0]["admin"]]))
         return lines
@@ -332,7 +341,7 @@ class Request:
         for key in admin_results.CHECK_KEYS:
             part = [f for f in found if f["admin"] == key]
             if part:
-                yield f"{admin_results.LABELS[key][lang]}{sep}{WORDS['ran'][lang]} {ran_at(part[0]['at'])}", part
+                yield f"{admin_results.LABELS[key][lang]}{sep}{WORDS['ran'][lang]} {clock(part[0]['at'])}", part
 
     def by_source(self):
         for source in SOURCES:
@@ -395,11 +404,9 @@ class Request:
                     message = " ".join(line.strip() for line in f.get("message", "").split("\n") if line.strip())
                     if message:
                         items.append(f"  {md_escape(message)}")
-                passed = [md_escape(f["id"]) for f in part if f["status"] == "ok"]
+                passed = [md_escape(f["title"]) for f in part if f["status"] == "ok"]
                 if passed:
-                    items.append(
-                        f"- **{STATUS_WORDS['ok'][lang]}{colon.strip()}** {('、' if lang == 'zh' else ', ').join(passed)}"
-                    )
+                    items.append(f"- **{STATUS_WORDS['ok'][lang]}{colon.strip()}** {PASSED_SEP[lang].join(passed)}")
                 if heading and self.omitted[part[0]["admin"]]:
                     items.append(md_escape(WORDS["omitted"][lang].format(n=self.omitted[part[0]["admin"]])))
                 blocks.append("\n".join(items))
@@ -457,8 +464,7 @@ def admin_notice(omitted: dict, found: list[dict]) -> dict:
     when = {f["admin"]: f["at"] for f in found}
     parts = {
         lang: [
-            admin_results.LABELS[key][lang]
-            + (f"（{ran_at(when[key])}）" if lang == "zh" else f" ({ran_at(when[key])})")
+            admin_results.LABELS[key][lang] + (f"（{clock(when[key])}）" if lang == "zh" else f" ({clock(when[key])})")
             for key in omitted
         ]
         for lang in LANGS

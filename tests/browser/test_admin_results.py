@@ -32,6 +32,7 @@ STORED = {"v": 1, "checks": {"rules": {"at": "2026-11-26T02:30:50.123Z", "findin
 HEADING = {"zh": "管理员检测（团队的设置，不是这台电脑）", "en": "Admin checks (the team's setup, not this computer)"}
 LABEL = {"zh": "分配规则", "en": "Assignment rules"}
 OTHER = {"zh": "en", "en": "zh"}
+RAN = {"zh": "，检测于", "en": ", checked"}
 LAST_RUN = {
     "v": 1,
     "at": "2024-05-06T07:08:00Z",
@@ -131,12 +132,75 @@ def test_the_request_attaches_the_admin_findings_in_both_languages(page, site_ur
         assert PHONE not in text and PHONE not in output(page, "markdown") and PHONE not in output(page, "json")
         document = json.loads(output(page, "json"))
         row = next(f for f in document["findings"] if f["id"] == "rules-group-empty")
-        assert row["source"] == "admin" and row["admin"] == "rules" and row["at"] == STORED["checks"]["rules"]["at"]
+        assert row["source"] == "admin" and row["admin"] == "rules"
+        assert row["at"] == "2026-11-26T10:30:50+08:00"  # the stored moment, on this browser's clock
     # The agent sees what is attached: a notice in the page's language names the check and when it ran.
     notices = page.locator(".rq-notices li").all_inner_texts()
     said = [n for n in notices if LABEL[lang] in n]
-    assert len(said) == 1 and "2026-11-26 02:30 UTC" in said[0], notices
+    # In the browser's own time with its offset (the context runs in the service time zone, UTC+8).
+    assert len(said) == 1 and "2026-11-26 10:30 UTC+08:00" in said[0], notices
+    assert f"{LABEL[OTHER[lang]]}{RAN[OTHER[lang]]} 2026-11-26 10:30 UTC+08:00" in output(page, "text")
     assert bool(CJK.search(said[0])) == (lang == "zh")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_admin_results_alone_say_so_and_can_be_left_out(page, site_url, lang):
+    """Only admin checks run: no notice contradicts the attached results, passed ones go by title, and a
+    box (kept with the form) leaves them all out."""
+    passed = {
+        **EMPTY,
+        "id": "session-log-read",
+        "check": "session_log",
+        "status": "ok",
+        "title": {"zh": "会话记录已完整读取", "en": "The whole session log was read"},
+    }
+    checks = {**STORED["checks"], "session_log": {"at": "2026-11-26T03:23:00.000Z", "findings": [passed]}}
+    store(page, site_url, {"help.admin.v1": json.dumps({"v": 1, "checks": checks})})
+    open_request(page, site_url, lang)
+    t = guide_data.localize(guide_data.strings()["request"], lang)
+    # The intro says the admin checks' results come along, and how to leave them out.
+    intro = page.locator(".rq-intro").inner_text()
+    assert ("管理员检测" if lang == "zh" else "admin checks") in intro and t["outputs"] in intro
+    # The run's notice says the automatic checks did not run; the admin notice names what is attached.
+    notices = page.locator(".rq-notices li").all_inner_texts()
+    attached = [n for n in notices if LABEL[lang] in n]
+    assert notices[0] == t["no_findings"] and len(attached) == 1, notices
+    assert ("会话记录分析" if lang == "zh" else "Session-log analysis") in attached[0]
+    assert "2026-11-26 11:23 UTC+08:00" in attached[0]
+    box = page.locator("#rq-admin-include")
+    assert box.is_visible() and box.is_checked()
+    assert page.locator("label[for=rq-admin-include]").inner_text() == t["admin_include"]
+    wait_text(page, "rules-group-empty")
+    text = output(page, "text")
+    ok_line = {"zh": "正常：会话记录已完整读取\n", "en": "OK: The whole session log was read\n"}[lang]
+    assert ok_line in text and "session-log-read" not in text  # by title, not by id
+    assert ("[问题]" if lang == "zh" else "[Problem]") in text
+    # Left out: gone from every output, and said.
+    box.uncheck()
+    page.wait_for_function(
+        "h => ['text', 'markdown', 'json'].every(o => !document.querySelector(`[data-out=${o}]`).value.includes(h))",
+        arg="rules-group-empty",
+        timeout=15000,
+    )
+    assert HEADING[lang] not in output(page, "text")
+    assert not [f for f in json.loads(output(page, "json"))["findings"] if f["source"] == "admin"]
+    notices = page.locator(".rq-notices li").all_inner_texts()
+    assert notices[:2] == [t["no_findings"], t["admin_left_out"]] and not [n for n in notices if LABEL[lang] in n]
+    # Kept with the form: still left out after a reload.
+    page.reload(wait_until="load")
+    page.wait_for_selector("#rq[data-ready]", state="attached", timeout=90000)
+    assert not page.is_checked("#rq-admin-include")
+    assert (
+        "rules-group-empty" not in output(page, "text")
+        and t["admin_left_out"] in page.locator(".rq-notices").inner_text()
+    )
+    page.check("#rq-admin-include")
+    wait_text(page, "rules-group-empty")
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    violations = page.evaluate(
+        "async () => (await axe.run({include: [['#rq-outputs']]})).violations.map(v => ({id: v.id, impact: v.impact}))"
+    )
+    assert [v for v in violations if v["impact"] in ("serious", "critical")] == []
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -144,9 +208,14 @@ def test_the_saved_report_carries_them_and_its_link_shows_them_read_only(page, s
     store(page, site_url, {"help.admin.v1": json.dumps(STORED)})
     open_checks(page, site_url, lang)
     page.locator(".rp-controls").wait_for(state="visible")
+    # Before the buttons: the report takes the admin checks' results along, names and all.
+    said = page.locator(".rp-controls > p").first
+    assert "rp-admin-included" in said.get_attribute("class")
+    assert said.inner_text() == guide_data.localize(guide_data.strings(), lang)["report"]["admin_included"]
     with page.expect_download() as info:
         page.locator(".rp-save").click()
     report = json.loads(info.value.path().read_text(encoding="utf-8"))
+    assert report["facts"] == {}  # no automatic check ran: the admin checks' results alone
     kept = report["admin"]["rules"]
     assert kept["at"] == STORED["checks"]["rules"]["at"]
     assert [f["id"] for f in kept["findings"]] == [f["id"] for f in FINDINGS]
@@ -159,6 +228,10 @@ def test_the_saved_report_carries_them_and_its_link_shows_them_read_only(page, s
     page.goto(f"{site_url}{LANG_PREFIX[other]}checks.html#report={code}", wait_until="load")
     page.wait_for_selector(".rp-view:not([aria-busy]) .rp-admin .ck-finding", timeout=60000)
     strings = guide_data.localize(guide_data.strings(), other)
+    # The banner says what the report holds, not "unknown on unknown".
+    banner = page.locator(".rp-view .rp-banner").inner_text()
+    head = strings["report"]["banner_admin"].split("{time}")[0]
+    assert banner.startswith(head) and strings["report"]["unknown"] not in banner, banner
     admin = page.locator(".rp-view .rp-admin")
     assert admin.locator("h3").inner_text() == strings["report"]["admin_title"]
     assert admin.locator(".rp-admin-note").inner_text() == strings["report"]["admin_note"]
@@ -197,6 +270,8 @@ def test_corrupt_admin_results_break_nothing(page, probe_site_url, probe_server,
         assert text.count("- [Problem] A group has no members") == 25 and "325 more results not listed" in text
     else:
         assert HEADING["en"] not in text
+    # No readable admin results at all: no box to leave them out.
+    assert page.locator(".rq-admin").is_hidden() == (kind in ("not-json", "wrong-shape"))
     # The checks page: the report still saves, with the admin part only when it was readable.
     open_checks(page, site_url, "en")
     page.locator(".rp-controls").wait_for(state="visible")
@@ -272,3 +347,7 @@ def test_compare_shows_the_admin_findings_that_differ(page, site_url, lang):
     assert EMPTY["title"][lang] in title
     summary = page.locator(".cmp-item .cmp-summary").first.inner_text()
     assert ("管理员检测" if lang == "zh" else "Admin checks") in summary
+    # Neither report has a device: each says it holds the admin checks' results only.
+    about = page.locator(".cmp-about").all_inner_texts()
+    admin_only = guide_data.localize(guide_data.strings(), lang)["report"]["admin_only"]
+    assert len(about) == 2 and all(a.startswith(admin_only) for a in about), about

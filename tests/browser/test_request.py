@@ -103,7 +103,7 @@ def fill_all(page, token: str) -> dict[str, list[str]]:
         elif kind == "datetime":
             page.fill(f"#rq-{fid}-local", "2024-05-06T07:08")
             page.select_option(f"#rq-{fid}-zone", "Asia/Shanghai")
-            expect[fid] = ["2024-05-06T07:08:00+08:00"]
+            expect[fid] = ["Asia/Shanghai"]  # the time: a clock time in text and Markdown, ISO 8601 in JSON
         elif kind == "duration":
             page.fill(f"#rq-{fid}-amount", "37")
             page.select_option(f"#rq-{fid}-unit", "hours")
@@ -137,6 +137,10 @@ def test_every_field_reaches_every_output(rq, request_site, lang):
             for needle in needles:
                 assert needle in shown, (name, fid, needle)
     assert json.loads(output(page, "json"))["schema"] == 1
+    assert "2024-05-06 07:08 UTC+08:00" in output(page, "text") and "2024-05-06 07:08 UTC+08:00" in output(
+        page, "markdown"
+    )
+    assert json.loads(output(page, "json"))["fields"]["started"]["at"] == "2024-05-06T07:08:00+08:00"
     page.click(".rq-copy[data-copy=text]")
     page.wait_for_function("() => !document.querySelector('#rq-errors').textContent")
     # The text's language is chosen apart from the page's.

@@ -242,6 +242,7 @@ def test_judge_says_whose_device_and_when(settings):
         "zone": "Asia/Shanghai",
         "site": __version__,
         "product": settings["product_name"]["en"],
+        "device": True,
         "browser": {"zh": "Edge 120.0.2210.91", "en": "Edge 120.0.2210.91"},
         "os": "Windows 10/11",
         "workstation": {

@@ -237,7 +237,13 @@ def test_an_admin_only_report(settings):
     assert report["facts"] == {} and report["found"] == {}
     judged = judge(report, settings)
     assert judged["findings"] == [] and len(judged["admin"]) == 2
-    assert judged["summary"]["text"]["en"].startswith("No checks ran. Admin checks: ")
+    # Said as it is: no automatic check ran (not "no checks ran", with the admin checks right after).
+    assert judged["summary"]["text"]["en"].startswith("The automatic checks were not run. Admin checks: 3 problems")
+    assert judged["summary"]["text"]["zh"].startswith("没有运行自动检测。管理员检测：3 个问题")
+    # The banner knows there is no device to describe.
+    assert judged["about"]["device"] is False and judged["about"]["browser"] is None
+    assert judge(with_admin(settings), settings)["about"]["device"] is True
+    assert judge(build({}, None, typical_probe(), META, settings), settings)["about"]["device"] is True
 
 
 def test_compare_treats_admin_findings_like_the_others(settings):

@@ -14,7 +14,7 @@ import pytest
 from checks import admin_results
 from checks.admin import rules
 from checks.request import render
-from checks.request.render import ran_at
+from checks.request.render import clock
 
 from .request_data import filled_values, request_form
 from .test_branches import HALF_WIDTH_NEXT_TO_CJK, SPACE_BY_FULL_WIDTH, UNSPACED_LATIN
@@ -31,8 +31,9 @@ LANGS = ("zh", "en")
 
 
 def admin() -> dict:
-    """help.admin.v1's checks, as admin-checks.js saves them."""
-    return {"rules": {"at": "2026-11-26T02:30:50.123Z", "findings": rules.check(json.dumps(RULES))["findings"]}}
+    """help.admin.v1's checks, as admin-checks.js saves them, with the time as the request page sends it:
+    in the browser's own offset."""
+    return {"rules": {"at": "2026-11-26T10:30:50.123+08:00", "findings": rules.check(json.dumps(RULES))["findings"]}}
 
 
 def make(site, steps, lang, **kw) -> dict:  # noqa: F811 - site and steps are the fixtures' values
@@ -45,9 +46,10 @@ def test_admin_findings_are_attached_in_every_output(site, steps, lang):  # noqa
     given = admin()
     out = make(site, steps, lang, admin=given)
     empty = next(f for f in given["rules"]["findings"] if f["id"] == "rules-group-empty")
-    label = {"zh": "分配规则，检测于 2026-11-26 02:30 UTC", "en": "Assignment rules, checked 2026-11-26 02:30 UTC"}[
-        lang
-    ]
+    label = {
+        "zh": "分配规则，检测于 2026-11-26 10:30 UTC+08:00",
+        "en": "Assignment rules, checked 2026-11-26 10:30 UTC+08:00",
+    }[lang]
     # Text: the run's findings first, then the admin checks, each check with when it ran.
     text = out["text"]
     assert text.index("== ") < text.index(HEADING[lang]) < text.index(label) < text.index("rules-group-empty")
@@ -76,34 +78,39 @@ def test_admin_findings_are_attached_in_every_output(site, steps, lang):  # noqa
     # The page's notice says what is attached, in both languages.
     notice = next(n for n in out["notices"] if n["code"] == "admin")
     assert notice["message"] == {
-        "zh": "已附上管理员检测的结果：分配规则（2026-11-26 02:30 UTC）。",
-        "en": "Admin check results are attached: Assignment rules (2026-11-26 02:30 UTC).",
+        "zh": "已附上管理员检测的结果：分配规则（2026-11-26 10:30 UTC+08:00）。",
+        "en": "Admin check results are attached: Assignment rules (2026-11-26 10:30 UTC+08:00).",
     }
 
 
 def test_every_check_in_order_with_passed_and_omitted(site, steps):  # noqa: F811
     finding = admin()["rules"]["findings"][0]
+
+    def passed(name: str) -> dict:
+        return {**finding, "id": name, "status": "ok", "title": {"zh": f"{name} 正常", "en": f"{name} is fine"}}
+
     stored = {
         key: {
-            "at": "2026-11-26T10:30:00+08:00",
-            "findings": [
-                {**finding, "id": f"{key}-bad"},
-                *({**finding, "id": f"{key}-ok{i}", "status": "ok"} for i in range(30)),
-            ],
+            "at": "2026-11-25T21:30:00-05:00",
+            "findings": [{**finding, "id": f"{key}-bad"}, *(passed(f"{key}-ok{i}") for i in range(30))],
         }
         for key in reversed(admin_results.CHECK_KEYS)
     }
-    stored["hours"]["findings"] = [{**finding, "id": "hours-fine", "status": "ok"}]
+    stored["hours"]["findings"] = [passed("hours-fine"), passed("hours-open")]
     out = make(site, steps, "en", findings=[], admin=stored)
     text = out["text"]
-    names = ["Client version", "Working hours", "Assignment rules", "Session log"]
-    assert [text.index(f"{n}, checked 2026-11-26 02:30 UTC") for n in names] == sorted(
-        text.index(f"{n}, checked 2026-11-26 02:30 UTC") for n in names
-    )
-    assert "OK: hours-fine" in text
+    # The names the admin checks carry on the page, each with its time in the offset it came with.
+    names = ["Client version", "Working hours", "Assignment rules", "Session-log analysis"]
+    at = [text.index(f"{n}, checked 2026-11-25 21:30 UTC-05:00:") for n in names]
+    assert at == sorted(at)
+    # Passed findings by title, not by id.
+    assert "OK: hours-fine is fine; hours-open is fine\n" in text and "hours-open\n" not in text
+    assert "- **OK:** hours-fine is fine; hours-open is fine" in out["markdown"]
     assert text.count("6 more results not listed") == 3  # 31 findings, 25 kept
     assert out["markdown"].count("6 more results not listed") == 3
-    assert "- **OK:** hours-fine" in out["markdown"]
+    zh = make(site, steps, "zh", findings=[], admin=stored)
+    assert "会话记录分析，检测于 2026-11-25 21:30 UTC-05:00：" in zh["text"]
+    assert "正常：hours-fine 正常；hours-open 正常\n" in zh["text"]
     assert "No check results attached." not in text
     validate(out["json"])
 
@@ -139,7 +146,11 @@ def test_admin_findings_alone_and_times_without_a_zone(site, steps):  # noqa: F8
     )
     assert "客户端版本，检测于 2026-11-26 10:30：" in out["text"]
     assert "没有附上检测结果" not in out["text"]
-    assert ran_at("2026-11-26T10:30:00+08:00") == "2026-11-26 02:30 UTC"
+    # Each time in its own offset (the page sends local times); offset 0 is plain UTC.
+    assert clock("2026-11-26T10:30:00+08:00") == "2026-11-26 10:30 UTC+08:00"
+    assert clock("2026-11-26T02:30:50.123Z") == "2026-11-26 02:30 UTC"
+    assert clock("2026-11-26T02:30:00+05:45") == "2026-11-26 02:30 UTC+05:45"
+    assert clock("2026-11-25T21:30:00-03:30") == "2026-11-25 21:30 UTC-03:30"
     # A step this site does not have: no link.
     odd = {**admin()["rules"]["findings"][0], "step": "step-of-a-newer-site"}
     row = make(site, steps, "en", admin={"rules": {"at": "2026-11-26T02:30:50Z", "findings": [odd]}})["json"][
@@ -165,3 +176,13 @@ def test_stored_results_are_not_changed(site, steps):  # noqa: F811
     kept = copy.deepcopy(given)
     make(site, steps, "en", admin=given)
     assert given == kept
+
+
+def test_names_and_status_words_are_the_pages():
+    """The request and the shared report name the admin checks and the statuses as the checks page does."""
+    from checks.request.render import STATUS_WORDS
+    from hooks import guide_data
+
+    strings = guide_data.strings()
+    assert {key: strings["admin"][f"{key}_title"] for key in admin_results.CHECK_KEYS} == admin_results.LABELS
+    assert strings["status"] == STATUS_WORDS

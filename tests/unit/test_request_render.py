@@ -63,7 +63,7 @@ def expected_pieces(lang: str, site: dict, steps: list[dict]) -> dict[str, list[
         "account": ["agent-4711"],
         "workspace": ["Northwind Trading"],
         "channels": ["网页聊天", "微信公众号"] if zh else ["Web chat", "WeChat official account"],
-        "started": ["2026-11-25T09:30:00+08:00", "Asia/Shanghai"],
+        "started": ["Asia/Shanghai"],  # the time itself: test_the_start_time_reads_as_a_clock_time
         "duration": ["45 分钟" if zh else "45 minutes"],
         "scope": ["部分同事" if zh else "Some colleagues"],
         "what_happened": ["New chats from the website never ring.", "The list stays empty until I reload."],
@@ -125,10 +125,17 @@ def test_findings_appear_with_their_step_links(site, steps, lang):
         assert got["status"] == f["status"] and got["title"] == f["title"][lang]
         assert got["url"] == step_url(site["site_url"], sections[f["step"]], f["step"], lang)
         assert got["source"] == ("probe" if f["scope"] == "workstation" else "run")
-        assert f["id"] in out["text"] and f["id"] in md_text(out["markdown"])
+        assert f["title"][lang] in out["text"] and f["title"][lang] in md_text(out["markdown"])
         if f["status"] != "ok":
-            assert f["title"][lang] in out["text"] and got["url"] in out["text"]
-            assert f["title"][lang] in out["markdown"] and got["url"] in out["markdown"]
+            assert f["id"] in out["text"] and got["url"] in out["text"]
+            assert f["id"] in md_text(out["markdown"]) and got["url"] in out["markdown"]
+    # Passed ones: one line of titles after the status word the checks page uses, no ids.
+    ok_word = {"zh": "正常：", "en": "OK: "}[lang]
+    passed = [f for f in attached if f["status"] == "ok" and f["source"] == "run"]
+    assert len(passed) >= 2
+    line = next(x for x in out["text"].split("\n") if x.startswith(ok_word))
+    assert line == ok_word + {"zh": "；", "en": "; "}[lang].join(f["title"] for f in passed)
+    assert not any(f["id"] in out["text"] for f in passed)
     assert [f["status"] for f in attached] == sorted(
         (f["status"] for f in attached), key=("fail", "warn", "unknown", "ok").index
     )
@@ -186,6 +193,14 @@ def test_missing_required_fields_are_marked_not_filled_in(site, steps):
     assert "== What was tried ==" not in make(site, steps, "en", values=values)["text"]
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_start_time_reads_as_a_clock_time(site, steps, lang):
+    out = make(site, steps, lang)
+    shown = {"zh": "2026-11-25 09:30 UTC+08:00（Asia/Shanghai）", "en": "2026-11-25 09:30 UTC+08:00 (Asia/Shanghai)"}
+    assert shown[lang] in out["text"] and shown[lang] in md_text(out["markdown"])
+    assert out["json"]["fields"]["started"]["at"] == "2026-11-25T09:30:00+08:00"  # JSON keeps ISO 8601
+
+
 def test_durations_and_times_read_naturally(site, steps):
     cases = [
         ({"ongoing": True}, "仍在持续", "still going on"),
@@ -197,7 +212,7 @@ def test_durations_and_times_read_naturally(site, steps):
         assert zh in make(site, steps, "zh", values=values)["text"]
         out = make(site, steps, "en", values=values)
         assert f"How long it lasted: {en}\n" in out["text"]
-        assert "When it started: 2026-11-25T01:30:00+00:00\n" in out["text"]
+        assert "When it started: 2026-11-25 01:30 UTC\n" in out["text"]
         validate(out["json"])
 
 

@@ -26,6 +26,7 @@ export function timeText(about, t, lang) {
 }
 
 export function whoText(about, t, lang) {
+  if (about && about.device === false) return t.admin_only; // the admin checks' results alone
   const browser = (about && about.browser && about.browser[lang]) || t.unknown;
   const who = fill(t.who, { browser, os: (about && about.os) || t.unknown });
   const ws = about && about.workstation;

@@ -158,7 +158,9 @@ async function showShared(code) {
     const result = await shared.runtime.call("report.judge", { report: `report=${code}`, settings: config.settings });
     if (view !== shown) return; // another link replaced this one meanwhile
     if (!result.ok) return fail(result.errors.map((e) => e.message[config.lang]).join(" "));
-    banner.textContent = fill(t.banner, { who: whoText(result.about, t, config.lang), time: timeText(result.about, t, config.lang), site: result.about.site || t.unknown });
+    const when = { time: timeText(result.about, t, config.lang), site: result.about.site || t.unknown };
+    // No device's facts (saved before any automatic check ran): there is no "whose device" to name.
+    banner.textContent = result.about.device === false ? fill(t.banner_admin, when) : fill(t.banner, { who: whoText(result.about, t, config.lang), ...when });
     const notes = result.warnings.map((w) => w.message[config.lang]);
     if (result.changed.length) notes.push(fill(t.changed, { n: result.changed.length }));
     warnings.replaceChildren(...notes.map((text) => el("li", {}, text)));
@@ -208,6 +210,8 @@ function main() {
     return;
   }
   box.querySelector(".rp-fallback").hidden = true;
+  // Said before the buttons: the admin checks' results (group and agent names) go out with the report.
+  box.querySelector(".rp-controls").prepend(el("p", { class: "rp-admin-included" }, t.admin_included));
   box.querySelector(".rp-controls").hidden = false;
   setupActions(box);
   if (sharedCode() !== null) showShared(sharedCode());

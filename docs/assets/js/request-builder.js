@@ -21,6 +21,8 @@ const outLang = $("#rq-out-lang");
 const errorsBox = $("#rq-errors");
 const said = $(".rq-said");
 const mailto = $(".rq-mailto");
+const adminBox = $("#rq-admin-include"); // attach the admin checks' results: shown when there are any
+const adminRow = adminBox?.closest(".rq-admin");
 const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 const fields = config.form.field;
 
@@ -51,6 +53,23 @@ function offsetMin(local, zone) {
   } catch {
     return -new Date(local).getTimezoneOffset();
   }
+}
+
+// An ISO time as this browser's wall clock with its offset ("2026-11-26T10:30:50+08:00"), so the
+// request writes the admin checks' times like the start time the agent enters; else as it was.
+function localIso(at) {
+  const d = typeof at === "string" && /^\d{4}-\d{2}-\d{2}T/.test(at) ? new Date(at) : null;
+  if (!d || Number.isNaN(d.getTime())) return at;
+  const off = -d.getTimezoneOffset();
+  const pad = (n) => String(n).padStart(2, "0");
+  const local = new Date(d.getTime() + off * 60000).toISOString().slice(0, 19);
+  return `${local}${off < 0 ? "-" : "+"}${pad(Math.floor(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`;
+}
+
+// What goes to the Python: nothing when the agent leaves the admin results out.
+function adminToSend() {
+  if (!adminBox || !adminBox.checked) return {};
+  return Object.fromEntries(Object.entries(adminResults).map(([key, entry]) => [key, { ...entry, at: localIso(entry.at) }]));
 }
 
 function nowLocal() {
@@ -123,7 +142,7 @@ function writeValues(values, unmasked = []) {
 
 function save() {
   try {
-    localStorage.setItem(KEY, JSON.stringify({ v: VERSION, ...readValues(), out_lang: outLang.value }));
+    localStorage.setItem(KEY, JSON.stringify({ v: VERSION, ...readValues(), out_lang: outLang.value, admin: adminBox ? adminBox.checked : true }));
   } catch { /* storage full or off: the form still works, it just will not survive a reload */ }
 }
 
@@ -144,6 +163,7 @@ function restore() {
     return false;
   }
   if (data.out_lang === "zh" || data.out_lang === "en") outLang.value = data.out_lang;
+  if (adminBox && typeof data.admin === "boolean") adminBox.checked = data.admin;
   return true;
 }
 
@@ -179,7 +199,8 @@ function say(text) {
 
 function drawNotices() {
   const list = $(".rq-notices");
-  const items = [...pageNotices, ...(last ? last.notices.map((n) => n.message[lang]) : [])];
+  const leftOut = adminRow && !adminRow.hidden && !adminBox.checked ? [t.admin_left_out] : [];
+  const items = [...pageNotices, ...leftOut, ...(last ? last.notices.map((n) => n.message[lang]) : [])];
   list.replaceChildren(...items.map((text) => Object.assign(document.createElement("li"), { textContent: text })));
 }
 
@@ -221,7 +242,7 @@ async function render() {
   try {
     const result = await runtime.call("request.render", {
       form: config.form, values, settings: config.settings, steps: config.steps,
-      findings: lastRun?.findings ?? null, unmasked, lang: outLang.value, admin: adminResults,
+      findings: lastRun?.findings ?? null, unmasked, lang: outLang.value, admin: adminToSend(),
     });
     if (seq === renderSeq) draw(result); // a newer keystroke wins
   } catch (err) {
@@ -260,6 +281,7 @@ function wire() {
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
   outLang.addEventListener("change", changed);
+  adminBox?.addEventListener("change", changed);
   const list = $(".rq-attachments");
   $(".rq-add").addEventListener("click", () => { $("input", addAttachment(list)).focus(); changed(); });
   list.addEventListener("click", (event) => {
@@ -275,6 +297,7 @@ function wire() {
     form.reset();
     list.replaceChildren();
     for (const select of form.querySelectorAll("[data-type=datetime] select")) select.value = browserZone;
+    if (adminBox) adminBox.checked = true;
     setDefaults();
     showErrors = false;
     pageNotices.length = 0;
@@ -311,6 +334,7 @@ function wire() {
 
 async function prefill() {
   adminResults = loadAdminResults(); // the Python names what it attaches, in a notice
+  if (adminRow) adminRow.hidden = !Object.keys(adminResults).length;
   const run = readJson("help.lastrun.v1");
   if (!run || run.v !== 1 || typeof run.facts !== "object" || run.facts === null) {
     pageNotices.push(t.no_findings);
