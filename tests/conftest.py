@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -155,6 +156,23 @@ def guard(context, page):
 @pytest.fixture
 def guarded_page(context, page):
     return guard(context, page)
+
+
+@contextlib.contextmanager
+def strict_page(browser, **context_args):
+    """A page in a new context on which a dialog, a console error, an uncaught exception or a
+    request leaving 127.0.0.1 fails the test (checked once the test body has passed)."""
+    context = browser.new_context(**context_args)
+    page = guard(context, context.new_page())
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        yield page
+    finally:
+        context.close()
+    assert dialogs == [], dialogs
+    assert page.errors == [], page.errors
+    assert page.foreign_requests == [], page.foreign_requests
 
 
 @pytest.fixture(scope="session", autouse=True)

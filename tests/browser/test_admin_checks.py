@@ -12,7 +12,7 @@ import pytest
 from hooks import guide_data
 from scripts import serve_site
 from tests.browser.panels import AXE
-from tests.conftest import LANG_PREFIX, guard, serve_build
+from tests.conftest import LANG_PREFIX, serve_build, strict_page
 
 OVERLAY = """
 [client]
@@ -44,16 +44,8 @@ def admin_site(tmp_path_factory) -> str:
 
 @pytest.fixture
 def page(browser):
-    """A guarded page on which any dialog fails the test."""
-    context = browser.new_context()
-    page = guard(context, context.new_page())
-    dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    yield page
-    context.close()
-    assert dialogs == [], dialogs
-    assert page.errors == [], page.errors
-    assert page.foreign_requests == [], page.foreign_requests
+    with strict_page(browser) as page:
+        yield page
 
 
 def open_admin(page, base: str, lang: str) -> dict:

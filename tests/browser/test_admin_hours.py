@@ -11,7 +11,7 @@ import pytest
 from hooks import guide_data
 from scripts import serve_site
 from tests.browser.panels import AXE
-from tests.conftest import LANG_PREFIX, guard, serve_build
+from tests.conftest import LANG_PREFIX, serve_build, strict_page
 
 LANGS = ("zh", "en")
 ADMIN_ZONE = "Europe/Berlin"  # the browser's zone: the form's default for "your time zone"
@@ -27,14 +27,10 @@ def hours_site(tmp_path_factory) -> str:
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(timezone_id=ADMIN_ZONE)
-    page = guard(context, context.new_page())
-    page.requested = []
-    context.on("request", lambda request: page.requested.append(request.url))
-    yield page
-    context.close()
-    assert page.errors == [], page.errors
-    assert page.foreign_requests == [], page.foreign_requests
+    with strict_page(browser, timezone_id=ADMIN_ZONE) as page:
+        page.requested = []
+        page.context.on("request", lambda request: page.requested.append(request.url))
+        yield page
 
 
 def tzdata_requests(page) -> list[str]:

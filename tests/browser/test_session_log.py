@@ -21,7 +21,7 @@ from checks.admin.session_log.columns import FIELDS
 from hooks import guide_data
 from scripts import serve_site
 from tests.browser.panels import AXE
-from tests.conftest import LANG_PREFIX, ROOT, guard, serve_build
+from tests.conftest import LANG_PREFIX, ROOT, serve_build, strict_page
 
 FIXTURES = ROOT / "tests/unit/fixtures/session_log"
 GAP = FIXTURES / "gap_gb18030.csv"  # 3 weeks, 9:00-18:00; nothing on Wed 2026-11-18 10:00-15:00
@@ -61,22 +61,15 @@ def log_site(tmp_path_factory) -> str:
 
 @pytest.fixture
 def page(browser):
-    """A guarded page that records every request: none may leave 127.0.0.1, none may send a body."""
-    context = browser.new_context()
-    context.add_init_script(COUNT_SLICES)
-    page = guard(context, context.new_page())
+    """A strict page that also records every request: none may send a body, and no CSP refusal."""
     sent: list[str] = []
-    page.on("request", lambda r: sent.append(r.method) if r.method != "GET" or r.post_data else None)
-    dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    yield page
-    refused = page.evaluate("() => window.__csp")
-    context.close()
+    with strict_page(browser) as page:
+        page.context.add_init_script(COUNT_SLICES)
+        page.on("request", lambda r: sent.append(r.method) if r.method != "GET" or r.post_data else None)
+        yield page
+        refused = page.evaluate("() => window.__csp")
     assert refused == [], refused
-    assert dialogs == [], dialogs
     assert sent == [], sent
-    assert page.errors == [], page.errors
-    assert page.foreign_requests == [], page.foreign_requests
 
 
 def open_part(page, base: str, lang: str) -> dict:
