@@ -17,7 +17,7 @@ from checks.admin import rules
 from checks.report import build
 from hooks import guide_data
 from tests.browser.panels import AXE, CJK, LANGS, open_checks
-from tests.conftest import LANG_PREFIX, guard
+from tests.conftest import LANG_PREFIX, strict_page
 from tests.unit.request_data import META
 
 PHONE = "13812345678"
@@ -79,16 +79,8 @@ CORRUPT = {
 
 @pytest.fixture
 def page(browser):
-    """A guarded page on which any dialog or page error fails the test."""
-    context = browser.new_context(timezone_id=guide_data.settings()["service_timezone"], accept_downloads=True)
-    page = guard(context, context.new_page())
-    dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    yield page
-    context.close()
-    assert dialogs == [], dialogs
-    assert page.errors == [], page.errors
-    assert page.foreign_requests == [], page.foreign_requests
+    with strict_page(browser, timezone_id=guide_data.settings()["service_timezone"], accept_downloads=True) as page:
+        yield page
 
 
 def store(page, base: str, items: dict[str, str]) -> None:
