@@ -479,7 +479,7 @@ def test_connectivity_exit_codes_0_1_2(capsys, servers, no_proxies):
     ca = ["--ca-file", str(servers.certs["ca"])]
     healthy = ["connectivity", "--host", servers.https, "--echo-url", servers.wss + "/echo", *ca]
     code, out, _ = run(capsys, *healthy, "--lang", "en")
-    assert code == 0 and out.startswith("[OK] The host is reachable: ") and "[Problem]" not in out
+    assert code == 0 and out.startswith("[OK] The host is reachable: ") and "[Problem]" not in out, out
     code, out, _ = run(capsys, "connectivity", "--host", servers.https, *ca)  # no echo URL: WebSocket not tested
     assert code == 1 and "[未知] 未测试 WebSocket：" in out
     code, out, _ = run(capsys, "connectivity", "--host", f"https://127.0.0.1:{refused_port()}/", *ca, "--lang", "en")
