@@ -33,7 +33,6 @@ from hooks import triage as triage_view
 
 CHECK_NAMES = ("connectivity", "notifications", "browser", "background", "workstation", "all")
 ADMIN_PARTS = ("version", "hours", "rules", "session_log")
-PART_MODULES = {"session_log": "admin-session-log.js"}  # imported by admin-checks.js only when shown
 _env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
 _pages_with_checks: dict[str, list[str]] = {}
 _page_scripts: dict[str, list[str]] = {}
@@ -180,14 +179,9 @@ def _admin_html(names: list[str], lang: str, collapsed: bool) -> str:
     t = guide_data.localize(guide_data.strings(), lang)["admin"]
     # A block of one check says which: "For admins: check the client version".
     label = html.escape(t[f"block_{names[0]}"] if len(names) == 1 else t["for_admins"])
-    # A part whose module this build lacks says so without asking the server for it (a 404 in the console).
-    absent = [
-        n for n in names if n in PART_MODULES and not (guide_data.ROOT / "docs/assets/js" / PART_MODULES[n]).is_file()
-    ]
-    missing = f' data-missing="{" ".join(absent)}"' if absent else ""
     inner = (
         f'<p class="adm-privacy">{html.escape(t["privacy"])}</p>\n'
-        f'<div class="adm" data-parts="{" ".join(names)}" data-level="{_LEVEL}"{missing}>\n'
+        f'<div class="adm" data-parts="{" ".join(names)}" data-level="{_LEVEL}">\n'
         f'<p class="adm-fallback">{html.escape(t["noscript"])}</p>\n'
         "</div>\n"
     )

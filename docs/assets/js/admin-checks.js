@@ -154,9 +154,9 @@ const PARTS = {
   },
   // Drawn by admin-session-log.js (its own module, loaded only here): a missing or broken module
   // costs this part only, with a message in its place.
-  session_log(ids, level, missing) {
+  session_log(ids, level) {
     const slot = el("div", { class: "adm-slot", "data-admin-slot": "session_log" });
-    (missing ? Promise.reject(new Error("not in this build")) : import("./admin-session-log.js"))
+    import("./admin-session-log.js")
       .then(({ sessionLogPart }) => {
         const section = sessionLogPart(config, getRuntime, { level, ids });
         if (!(section instanceof HTMLElement)) throw new Error("sessionLogPart returned no element");
@@ -184,8 +184,7 @@ document.querySelectorAll(".adm").forEach((root, index) => {
   const ids = (name) => `${prefix}-${name}`;
   const level = Math.min(Math.max(Number(root.dataset.level) || 3, 2), 6);
   const wanted = (root.dataset.parts || ALL_PARTS.join(" ")).split(/\s+/).filter((key) => key in PARTS);
-  const missing = (root.dataset.missing || "").split(/\s+/);
-  const sections = wanted.map((key) => PARTS[key](ids, level, missing.includes(key)));
+  const sections = wanted.map((key) => PARTS[key](ids, level));
   const fallback = root.querySelector(".adm-fallback");
   if (fallback) fallback.remove();
   root.append(...sections);
